@@ -1,0 +1,144 @@
+import type { StoredEvent } from '../../../common/segment.ts';
+import type { EventStore } from '../../storage/events/event-store.ts';
+import type { StateStore } from '../../storage/state/state-store.ts';
+import type { Logger } from '../../logger.ts';
+import { type ParsedRow, rederiveRecords, resolveBatch } from '../identity/identity.service.ts';
+
+const STATE_CONSUMER = 'state';
+
+/**
+ * Moves acknowledged calls from the inbox into profiles (state store) and the event log (event store).
+ * Each consumer records the inbox position it has applied in the same transaction as its own writes,
+ * so a crash at any point replays from each consumer's position: nothing lost, nothing twice.
+ */
+export class Pipeline {
+  private running = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private statePosition: number | undefined;
+  private eventPosition: number | undefined;
+  private readonly listeners = new Set<(processedUpTo: number) => void>();
+
+  constructor(
+    private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number },
+  ) {}
+
+  /** Starts the background loop; `wake()` makes it look at the inbox at once. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = undefined;
+    w?.();
+  }
+
+  /** Called with the inbox position both stores have reached, after every applied batch. */
+  onProgress(listener: (processedUpTo: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** How many acknowledged calls are not yet visible in analytics. */
+  async lag(): Promise<number> {
+    const head = await this.deps.state.db.selectFrom('inbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const eventPos = await this.deps.events.position();
+    return Math.max(0, Number(head?.seq ?? 0) - eventPos);
+  }
+
+  /** Processes everything in the inbox now (CLI import, tests). */
+  async drain(): Promise<void> {
+    while ((await this.step()) > 0);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let processed = 0;
+      try {
+        processed = await this.step();
+      } catch (err) {
+        this.deps.log.error('pipeline step failed; retrying', err);
+        this.statePosition = undefined;
+        this.eventPosition = undefined;
+        await sleep(1000);
+      }
+      if (processed === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+          setTimeout(resolve, 250); // also poll: another process (CLI import) may append
+        });
+      }
+    }
+  }
+
+  /** One micro-batch: state first, then the event store catches up to the state position. */
+  async step(): Promise<number> {
+    const { state, events } = this.deps;
+    const limit = this.deps.batchSize ?? 5000;
+    this.statePosition ??= await readStatePosition(state);
+    this.eventPosition ??= await events.position();
+
+    // The event store lags the state store only after a crash between their two commits.
+    if (this.eventPosition < this.statePosition) await this.catchUpEvents(this.statePosition);
+
+    const rows = await readInbox(state, this.statePosition, limit);
+    if (rows.length === 0) return 0;
+    const last = rows[rows.length - 1]?.seq ?? this.statePosition;
+    const result = await state.db.transaction().execute(async (trx) => {
+      const r = await resolveBatch(trx, rows);
+      await trx
+        .insertInto('consumer_positions')
+        .values({ name: STATE_CONSUMER, position: last })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ position: last }))
+        .execute();
+      if (r.merges.length > 0) await trx.insertInto('profile_merges').values(r.merges.map((m) => ({ seq: m.seq, workspace_id: m.workspaceId, from_profile: m.fromProfile, to_profile: m.toProfile }))).execute();
+      return r;
+    });
+    this.statePosition = last;
+    await events.apply({ events: result.records, merges: result.merges, position: last });
+    this.eventPosition = last;
+    for (const l of this.listeners) l(last);
+    return rows.length;
+  }
+
+  private async catchUpEvents(upTo: number): Promise<void> {
+    const { state, events, log } = this.deps;
+    let from = this.eventPosition ?? 0;
+    log.info(`event store behind state store (${from} < ${upTo}); replaying`);
+    while (from < upTo) {
+      const rows = (await readInbox(state, from, 5000)).filter((r) => r.seq <= upTo);
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]?.seq ?? upTo;
+      const records = await rederiveRecords(state.db, rows);
+      const merges = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>', from).where('seq', '<=', last).orderBy('seq').execute();
+      await events.apply({
+        events: records,
+        merges: merges.map((m) => ({ seq: m.seq, workspaceId: m.workspace_id, fromProfile: m.from_profile, toProfile: m.to_profile })),
+        position: last,
+      });
+      from = last;
+    }
+    this.eventPosition = upTo;
+  }
+}
+
+async function readStatePosition(state: StateStore): Promise<number> {
+  const row = await state.db.selectFrom('consumer_positions').select('position').where('name', '=', STATE_CONSUMER).executeTakeFirst();
+  return row?.position ?? 0;
+}
+
+async function readInbox(state: StateStore, after: number, limit: number): Promise<ParsedRow[]> {
+  const rows = await state.db.selectFrom('inbox').select(['seq', 'workspace_id', 'payload']).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), workspaceId: r.workspace_id, event: JSON.parse(r.payload) as StoredEvent }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

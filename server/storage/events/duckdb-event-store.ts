@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { EventRecord, EventStore, ProfileMerge } from './event-store.ts';
+import { exportAll, queryEventNames, queryEvents, queryProfileEvents, queryStats, type SqlRunner } from './sql-event-queries.ts';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+    seq BIGINT NOT NULL, workspace_id VARCHAR NOT NULL, message_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    event VARCHAR, name VARCHAR, profile_id VARCHAR NOT NULL, user_id VARCHAR, anonymous_id VARCHAR,
+    ts BIGINT NOT NULL, received_at BIGINT NOT NULL, properties VARCHAR NOT NULL, context VARCHAR NOT NULL,
+    traits VARCHAR NOT NULL, group_id VARCHAR, previous_id VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS profile_aliases (workspace_id VARCHAR NOT NULL, from_profile VARCHAR NOT NULL, to_profile VARCHAR NOT NULL, PRIMARY KEY (workspace_id, from_profile))`,
+  `CREATE TABLE IF NOT EXISTS consumer_positions (name VARCHAR PRIMARY KEY, position BIGINT NOT NULL)`,
+];
+
+/** The embedded event store: one DuckDB file, appended with DuckDB's appender (columnar, vectorised). */
+export class DuckDbEventStore implements EventStore {
+  readonly engine = 'duckdb' as const;
+  private readonly run: SqlRunner;
+  // DuckDB connections are not re-entrant: serialise work on the one connection.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {
+    this.run = (sql, params) => this.serial(() => runQuery(this.conn, sql, params));
+  }
+
+  /** Opens `events.duckdb` in the data directory (or an in-memory database for ':memory:'). */
+  static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
+    let file = ':memory:';
+    if (dataDir !== ':memory:') {
+      fs.mkdirSync(dataDir, { recursive: true });
+      file = path.join(dataDir, 'events.duckdb');
+    }
+    const instance = await DuckDBInstance.create(file);
+    const conn = await instance.connect();
+    for (const stmt of SCHEMA) await conn.run(stmt);
+    return new DuckDbEventStore(instance, conn);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async position(): Promise<number> {
+    const rows = await this.run(`SELECT position FROM consumer_positions WHERE name = 'events'`, []);
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  apply(batch: { events: EventRecord[]; merges: ProfileMerge[]; position: number }): Promise<void> {
+    return this.serial(async () => {
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        if (batch.events.length > 0) await this.append(batch.events);
+        for (const m of batch.merges) await applyMerge(this.conn, m);
+        await runQuery(this.conn, `INSERT OR REPLACE INTO consumer_positions VALUES ('events', $1)`, [batch.position]);
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  private async append(records: EventRecord[]): Promise<void> {
+    const a = await this.conn.createAppender('events');
+    for (const r of records) {
+      const e = r.event;
+      a.appendBigInt(BigInt(r.seq));
+      a.appendVarchar(r.workspaceId);
+      a.appendVarchar(e.messageId);
+      a.appendVarchar(e.type);
+      appendNullable(a, e.event);
+      appendNullable(a, e.name);
+      a.appendVarchar(r.profileId);
+      appendNullable(a, e.userId);
+      appendNullable(a, e.anonymousId);
+      a.appendBigInt(BigInt(e.timestamp));
+      a.appendBigInt(BigInt(e.receivedAt));
+      a.appendVarchar(JSON.stringify(e.properties));
+      a.appendVarchar(JSON.stringify(e.context));
+      a.appendVarchar(JSON.stringify(e.traits));
+      appendNullable(a, e.groupId);
+      appendNullable(a, e.previousId);
+      a.endRow();
+    }
+    a.flushSync();
+    a.closeSync();
+  }
+
+  events: EventStore['events'] = (q) => queryEvents(this.run, q);
+  profileEvents: EventStore['profileEvents'] = (q) => queryProfileEvents(this.run, q);
+  stats: EventStore['stats'] = (q) => queryStats(this.run, q);
+  eventNames: EventStore['eventNames'] = (w) => queryEventNames(this.run, w);
+  exportEvents: EventStore['exportEvents'] = (w, onPage) => exportAll(this.run, w, onPage);
+
+  /** Writes all events of a workspace to a Parquet file with DuckDB's own writer. */
+  async exportParquet(workspaceId: string, file: string): Promise<void> {
+    await this.serial(async () => {
+      const p = await this.conn.prepare(
+        `COPY (SELECT e.* EXCLUDE (profile_id), COALESCE(a.to_profile, e.profile_id) AS profile_id FROM events e
+          LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
+          WHERE e.workspace_id = $1 ORDER BY e.seq) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`,
+      );
+      p.bindVarchar(1, workspaceId);
+      await p.run();
+    });
+  }
+
+  /** Converts an NDJSON export (from another store) to Parquet. */
+  async copyJsonToParquet(ndjsonFile: string, parquetFile: string): Promise<void> {
+    const q = (f: string) => `'${f.replaceAll("'", "''")}'`;
+    await this.serial(() => this.conn.run(`COPY (SELECT * FROM read_json_auto(${q(ndjsonFile)}, format = 'newline_delimited')) TO ${q(parquetFile)} (FORMAT parquet)`));
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+function appendNullable(a: Appender, v: string | null): void {
+  if (v === null) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+/** Points the merged profile, and every profile already merged into it, at the survivor. */
+async function applyMerge(conn: DuckDBConnection, m: ProfileMerge): Promise<void> {
+  await runQuery(conn, `UPDATE profile_aliases SET to_profile = $3 WHERE workspace_id = $1 AND to_profile = $2`, [m.workspaceId, m.fromProfile, m.toProfile]);
+  await runQuery(conn, `INSERT OR REPLACE INTO profile_aliases VALUES ($1, $2, $3)`, [m.workspaceId, m.fromProfile, m.toProfile]);
+}
+
+async function runQuery(conn: DuckDBConnection, sql: string, params: readonly (string | number | null)[]): Promise<Record<string, unknown>[]> {
+  let reader;
+  if (params.length === 0) {
+    reader = await conn.runAndReadAll(sql);
+  } else {
+    const p = await conn.prepare(sql);
+    bindAll(p, params);
+    reader = await p.runAndReadAll();
+  }
+  return reader.getRowObjects().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
+    return out;
+  });
+}
+
+function bindAll(p: DuckDBPreparedStatement, params: readonly (string | number | null)[]): void {
+  params.forEach((v, i) => {
+    const idx = i + 1;
+    if (v === null) p.bindNull(idx);
+    else if (typeof v === 'string') p.bindVarchar(idx, v);
+    else if (Number.isInteger(v)) p.bindBigInt(idx, BigInt(v));
+    else p.bindDouble(idx, v);
+  });
+}

@@ -1,0 +1,88 @@
+import pg from 'pg';
+import type { EventRecord, EventStore, ProfileMerge } from './event-store.ts';
+import { exportAll, queryEventNames, queryEvents, queryProfileEvents, queryStats, type SqlRunner } from './sql-event-queries.ts';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+    seq BIGINT NOT NULL, workspace_id TEXT NOT NULL, message_id TEXT NOT NULL, type TEXT NOT NULL,
+    event TEXT, name TEXT, profile_id TEXT NOT NULL, user_id TEXT, anonymous_id TEXT,
+    ts BIGINT NOT NULL, received_at BIGINT NOT NULL, properties TEXT NOT NULL, context TEXT NOT NULL,
+    traits TEXT NOT NULL, group_id TEXT, previous_id TEXT)`,
+  `CREATE INDEX IF NOT EXISTS events_ws_ts ON events (workspace_id, ts)`,
+  `CREATE INDEX IF NOT EXISTS events_ws_seq ON events (workspace_id, seq)`,
+  `CREATE INDEX IF NOT EXISTS events_profile ON events (workspace_id, profile_id, ts)`,
+  `CREATE TABLE IF NOT EXISTS profile_aliases (workspace_id TEXT NOT NULL, from_profile TEXT NOT NULL, to_profile TEXT NOT NULL, PRIMARY KEY (workspace_id, from_profile))`,
+  `CREATE TABLE IF NOT EXISTS event_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)`,
+];
+
+/** The server-mode event store: PostgreSQL tables next to the state store, same SQL as DuckDB. */
+export class PostgresEventStore implements EventStore {
+  readonly engine = 'postgres' as const;
+  private readonly run: SqlRunner;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.run = async (sql, params) => (await pool.query(sql, params as unknown[])).rows as Record<string, unknown>[];
+  }
+
+  static async open(opts: { databaseUrl: string; schema?: string }): Promise<PostgresEventStore> {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
+    if (opts.schema) {
+      const schema = opts.schema;
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      pool.on('connect', (client) => {
+        void client.query(`SET search_path TO "${schema}"`);
+      });
+    }
+    for (const stmt of SCHEMA) await pool.query(stmt);
+    return new PostgresEventStore(pool);
+  }
+
+  async position(): Promise<number> {
+    const rows = await this.run(`SELECT position FROM event_positions WHERE name = 'events'`, []);
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  async apply(batch: { events: EventRecord[]; merges: ProfileMerge[]; position: number }): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (batch.events.length > 0) {
+        const cols: unknown[][] = Array.from({ length: 16 }, () => []);
+        for (const r of batch.events) {
+          const e = r.event;
+          const values = [r.seq, r.workspaceId, e.messageId, e.type, e.event, e.name, r.profileId, e.userId, e.anonymousId, e.timestamp, e.receivedAt, JSON.stringify(e.properties), JSON.stringify(e.context), JSON.stringify(e.traits), e.groupId, e.previousId];
+          values.forEach((v, i) => cols[i]?.push(v));
+        }
+        await client.query(
+          `INSERT INTO events SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+            $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`,
+          cols,
+        );
+      }
+      for (const m of batch.merges) {
+        await client.query(`UPDATE profile_aliases SET to_profile = $3 WHERE workspace_id = $1 AND to_profile = $2`, [m.workspaceId, m.fromProfile, m.toProfile]);
+        await client.query(
+          `INSERT INTO profile_aliases VALUES ($1, $2, $3) ON CONFLICT (workspace_id, from_profile) DO UPDATE SET to_profile = EXCLUDED.to_profile`,
+          [m.workspaceId, m.fromProfile, m.toProfile],
+        );
+      }
+      await client.query(`INSERT INTO event_positions VALUES ('events', $1) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`, [batch.position]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  events: EventStore['events'] = (q) => queryEvents(this.run, q);
+  profileEvents: EventStore['profileEvents'] = (q) => queryProfileEvents(this.run, q);
+  stats: EventStore['stats'] = (q) => queryStats(this.run, q);
+  eventNames: EventStore['eventNames'] = (w) => queryEventNames(this.run, w);
+  exportEvents: EventStore['exportEvents'] = (w, onPage) => exportAll(this.run, w, onPage);
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,130 @@
+import type { EventQuery, EventRow } from './event-store.ts';
+
+/** Runs SQL with $1-style parameters and returns plain rows (bigints already numbers). */
+export type SqlRunner = (sql: string, params: readonly (string | number | null)[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * The read queries of the event store, written once: DuckDB and PostgreSQL share this SQL
+ * ($n parameters, CTEs, the same column types). `profile_aliases` maps merged profiles to survivors.
+ */
+export const EVENT_COLUMNS = 'seq, message_id, type, event, name, profile_id, user_id, anonymous_id, ts, received_at, properties, context, traits, group_id, previous_id';
+
+/** Recent events with optional filters, newest first. */
+export async function queryEvents(run: SqlRunner, q: EventQuery): Promise<EventRow[]> {
+  const where = ['e.workspace_id = $1'];
+  const params: (string | number)[] = [q.workspaceId];
+  const add = (clause: (p: string) => string, value: string | number) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (q.type) add((p) => `e.type = ${p}`, q.type);
+  if (q.event) add((p) => `e.event = ${p}`, q.event);
+  if (q.from !== undefined) add((p) => `e.ts >= ${p}`, q.from);
+  if (q.to !== undefined) add((p) => `e.ts < ${p}`, q.to);
+  if (q.afterSeq !== undefined) add((p) => `e.seq > ${p}`, q.afterSeq);
+  if (q.before) {
+    params.push(q.before.timestamp, q.before.seq);
+    where.push(`(e.ts < $${params.length - 1} OR (e.ts = $${params.length - 1} AND e.seq < $${params.length}))`);
+  }
+  params.push(q.limit);
+  const order = q.afterSeq !== undefined ? 'e.seq DESC' : 'e.ts DESC, e.seq DESC';
+  const sql = `SELECT ${prefixed('e')}, COALESCE(a.to_profile, e.profile_id) AS canonical_profile
+    FROM events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
+    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`;
+  return (await run(sql, params)).map(toEventRow);
+}
+
+/** A customer's timeline across channels: their events and those of every profile merged into them. */
+export async function queryProfileEvents(run: SqlRunner, q: { workspaceId: string; profileId: string; limit: number; before?: { timestamp: number; seq: number } }): Promise<EventRow[]> {
+  const params: (string | number)[] = [q.workspaceId, q.profileId];
+  let cursor = '';
+  if (q.before) {
+    params.push(q.before.timestamp, q.before.seq);
+    cursor = ` AND (e.ts < $3 OR (e.ts = $3 AND e.seq < $4))`;
+  }
+  params.push(q.limit);
+  const sql = `SELECT ${prefixed('e')}, $2 AS canonical_profile FROM events e
+    WHERE e.workspace_id = $1
+      AND (e.profile_id = $2 OR e.profile_id IN (SELECT from_profile FROM profile_aliases WHERE workspace_id = $1 AND to_profile = $2))${cursor}
+    ORDER BY e.ts DESC, e.seq DESC LIMIT $${params.length}`;
+  return (await run(sql, params)).map(toEventRow);
+}
+
+/** Totals and a per-minute histogram of arrivals over the last hour. */
+export async function queryStats(run: SqlRunner, q: { workspaceId: string; now: number }): Promise<{ totalEvents: number; perMinute: { minute: number; count: number }[] }> {
+  const hourAgo = q.now - 3_600_000;
+  const [total] = await run('SELECT COUNT(*) AS n FROM events WHERE workspace_id = $1', [q.workspaceId]);
+  const rows = await run(
+    `SELECT received_at - received_at % 60000 AS minute, COUNT(*) AS n FROM events
+     WHERE workspace_id = $1 AND received_at >= $2 GROUP BY 1 ORDER BY 1`,
+    [q.workspaceId, hourAgo],
+  );
+  const counts = new Map(rows.map((r) => [Number(r.minute), Number(r.n)]));
+  const firstMinute = Math.floor(hourAgo / 60_000) * 60_000 + 60_000;
+  const perMinute: { minute: number; count: number }[] = [];
+  for (let m = firstMinute; m <= q.now; m += 60_000) perMinute.push({ minute: m, count: counts.get(m) ?? 0 });
+  return { totalEvents: Number(total?.n ?? 0), perMinute };
+}
+
+/** Event names with their counts, most frequent first. */
+export async function queryEventNames(run: SqlRunner, workspaceId: string): Promise<{ event: string; count: number }[]> {
+  const rows = await run(
+    `SELECT event, COUNT(*) AS n FROM events WHERE workspace_id = $1 AND event IS NOT NULL GROUP BY event ORDER BY n DESC, event LIMIT 500`,
+    [workspaceId],
+  );
+  return rows.map((r) => ({ event: String(r.event), count: Number(r.n) }));
+}
+
+/** Pages through all events of a workspace in arrival (seq) order. */
+export async function exportAll(run: SqlRunner, workspaceId: string, onPage: (rows: EventRow[]) => Promise<void> | void): Promise<number> {
+  let after = -1;
+  let total = 0;
+  for (;;) {
+    const rows = (
+      await run(
+        `SELECT ${prefixed('e')}, COALESCE(a.to_profile, e.profile_id) AS canonical_profile
+         FROM events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
+         WHERE e.workspace_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT 10000`,
+        [workspaceId, after],
+      )
+    ).map(toEventRow);
+    if (rows.length === 0) return total;
+    await onPage(rows);
+    total += rows.length;
+    after = rows[rows.length - 1]?.seq ?? after;
+  }
+}
+
+function prefixed(alias: string): string {
+  return EVENT_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+}
+
+function parseJson(v: unknown): Record<string, unknown> {
+  if (typeof v === 'string') return JSON.parse(v) as Record<string, unknown>;
+  if (v && typeof v === 'object') return v as Record<string, unknown>;
+  return {};
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toEventRow(r: Record<string, unknown>): EventRow {
+  return {
+    seq: Number(r.seq),
+    messageId: String(r.message_id),
+    type: String(r.type),
+    event: str(r.event),
+    name: str(r.name),
+    profileId: String(r.canonical_profile ?? r.profile_id),
+    userId: str(r.user_id),
+    anonymousId: str(r.anonymous_id),
+    timestamp: Number(r.ts),
+    receivedAt: Number(r.received_at),
+    properties: parseJson(r.properties),
+    context: parseJson(r.context),
+    traits: parseJson(r.traits),
+    groupId: str(r.group_id),
+    previousId: str(r.previous_id),
+  };
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateState } from './migrations.ts';
+import type { StateDatabase } from './schema.ts';
+
+// int8 (bigint) columns hold epoch milliseconds and sequence numbers, all far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** The state store: Kysely over SQLite (embedded default) or PostgreSQL, plus the raw handle for hot paths. */
+export type StateStore =
+  | { dialect: 'sqlite'; db: Kysely<StateDatabase>; sqlite: Database.Database; close(): Promise<void> }
+  | { dialect: 'postgres'; db: Kysely<StateDatabase>; pool: pg.Pool; close(): Promise<void> };
+
+/** Opens (and migrates) the state store chosen by the configuration. */
+export async function openStateStore(opts: { databaseUrl: string | undefined; dataDir: string; schema?: string }): Promise<StateStore> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    if (opts.schema) {
+      const schema = opts.schema;
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      pool.on('connect', (client) => {
+        void client.query(`SET search_path TO "${schema}"`);
+      });
+    }
+    const db = new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) });
+    await migrateState(db, 'postgres');
+    return { dialect: 'postgres', db, pool, close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const sqlite = new Database(path.join(opts.dataDir, 'state.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged event must survive power loss, not only a process crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateState(db, 'sqlite');
+  return { dialect: 'sqlite', db, sqlite, close: () => db.destroy() };
+}
