@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type RunningServer, startServer } from '../../server/main.ts';
 
@@ -30,8 +30,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a real Kundresa server on a random port with fresh storage (a temp dir or a fresh PG schema). */
-export async function startTestServer(opts: { engine?: Engine; dataDir?: string; pgSchema?: string } = {}): Promise<TestServer> {
+/**
+ * Starts a real Kundresa server on a random port with fresh storage (a temp dir or a fresh PG schema).
+ * `config` overrides individual settings (limits, commit interval, services) the way CLI flags do.
+ */
+export async function startTestServer(opts: { engine?: Engine; dataDir?: string; pgSchema?: string; config?: Partial<Config> } = {}): Promise<TestServer> {
   const engine = opts.engine ?? 'embedded';
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kundresa-test-'));
   const writeKey = `wk_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -41,7 +44,7 @@ export async function startTestServer(opts: { engine?: Engine; dataDir?: string;
   const pgSchema = engine === 'postgres' ? (opts.pgSchema ?? `t_${crypto.randomBytes(6).toString('hex')}`) : undefined;
   const config = loadConfig(
     { KUNDRESA_DATA_DIR: dataDir, KUNDRESA_WRITE_KEY: writeKey, KUNDRESA_ADMIN_TOKEN: adminToken, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-    { port: 0, host: '127.0.0.1', logLevel: process.env.KUNDRESA_TEST_LOG === '1' ? 'debug' : 'error' },
+    { port: 0, host: '127.0.0.1', logLevel: process.env.KUNDRESA_TEST_LOG === '1' ? 'debug' : 'error', ...opts.config },
   );
   const server = await startServer(config, { log: createLogger(config.logLevel), pgSchema });
   const url = server.url;
