@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { searchPathOption } from '../pg-schema.ts';
 import type { EventRecord, EventStore, ProfileMerge } from './event-store.ts';
 import { exportAll, queryEventNames, queryEvents, queryProfileEvents, queryStats, type SqlRunner } from './sql-event-queries.ts';
 
@@ -25,14 +26,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   static async open(opts: { databaseUrl: string; schema?: string }): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
-    if (opts.schema) {
-      const schema = opts.schema;
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      pool.on('connect', (client) => {
-        void client.query(`SET search_path TO "${schema}"`);
-      });
-    }
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5, ...searchPathOption(opts.schema) });
+    if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
     for (const stmt of SCHEMA) await pool.query(stmt);
     return new PostgresEventStore(pool);
   }

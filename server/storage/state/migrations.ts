@@ -102,9 +102,18 @@ class CodeMigrations implements MigrationProvider {
   }
 }
 
-/** Brings the state store to the latest schema; throws with the failing migration's name. */
-export async function migrateState(db: Kysely<StateDatabase>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const migrator = new Migrator({ db, provider: new CodeMigrations(dialect), migrationTableName: 'kundresa_migrations', migrationLockTableName: 'kundresa_migrations_lock' });
+/**
+ * Brings the state store to the latest schema; throws with the failing migration's name. On PostgreSQL
+ * with a `pgSchema`, Kysely must be told it: its check for the migration tables looks in every schema.
+ */
+export async function migrateState(db: Kysely<StateDatabase>, dialect: 'sqlite' | 'postgres', pgSchema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new CodeMigrations(dialect),
+    migrationTableName: 'kundresa_migrations',
+    migrationLockTableName: 'kundresa_migrations_lock',
+    ...(dialect === 'postgres' && pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

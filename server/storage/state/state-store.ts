@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { searchPathOption } from '../pg-schema.ts';
 import { migrateState } from './migrations.ts';
 import type { StateDatabase } from './schema.ts';
 
@@ -17,16 +18,10 @@ export type StateStore =
 /** Opens (and migrates) the state store chosen by the configuration. */
 export async function openStateStore(opts: { databaseUrl: string | undefined; dataDir: string; schema?: string }): Promise<StateStore> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    if (opts.schema) {
-      const schema = opts.schema;
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      pool.on('connect', (client) => {
-        void client.query(`SET search_path TO "${schema}"`);
-      });
-    }
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, ...searchPathOption(opts.schema) });
+    if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
     const db = new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) });
-    await migrateState(db, 'postgres');
+    await migrateState(db, 'postgres', opts.schema);
     return { dialect: 'postgres', db, pool, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
