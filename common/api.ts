@@ -56,7 +56,7 @@ export type EventList = z.infer<typeof EventList>;
 export const Stats = z.object({
   totalEvents: z.number(),
   totalProfiles: z.number(),
-  pipelineLag: z.number().describe('acknowledged events not yet visible in analytics'),
+  pipelineLag: z.number().describe('acknowledged requests (inbox rows) whose events are not yet visible in analytics'),
   eventsPerMinute: z.array(z.object({ minute: z.number(), count: z.number() })),
 });
 export type Stats = z.infer<typeof Stats>;

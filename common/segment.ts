@@ -5,11 +5,16 @@ import { z } from 'zod';
  * as accepted on /v1/*. Unknown fields are kept out; ids may be strings or numbers, as the SDKs allow.
  */
 const Id = z.union([z.string().min(1).max(512), z.number().finite()]).transform((v) => String(v));
-const Json = z.record(z.string(), z.unknown());
-const DateLike = z
-  .union([z.string().min(1).max(64), z.number().finite()])
-  .refine((v) => !Number.isNaN(new Date(v).getTime()), { message: 'must be an ISO 8601 date' })
-  .transform((v) => new Date(v).getTime());
+// Objects are checked by shape only: walking every nested key costs more than the rest of ingestion.
+const Json = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'must be a JSON object' });
+const DateLike = z.union([z.string().min(1).max(64), z.number().finite()]).transform((v, ctx) => {
+  const t = typeof v === 'number' ? v : Date.parse(v);
+  if (Number.isNaN(t)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date' });
+    return z.NEVER;
+  }
+  return t;
+});
 
 const Common = z.object({
   messageId: z.string().min(1).max(256).optional(),
@@ -70,12 +75,27 @@ export function correctTimestamp(input: { timestamp: number | undefined; sentAt:
 /** Validation outcome of one call: a stored event, or a reason naming the field. */
 export type NormaliseResult = { ok: true; event: StoredEvent } | { ok: false; code: string; message: string; field?: string };
 
+/** Batch-level fields that apply to every call of a batch; the call's own fields win. */
+export interface SharedFields {
+  context?: Record<string, unknown>;
+  integrations?: Record<string, unknown>;
+  sentAt?: unknown;
+}
+
 /** Validates one raw call and normalises it; `type` comes from the URL for single-call endpoints. */
-export function normaliseCall(raw: unknown, opts: { receivedAt: number; typeFromPath?: CallType; newMessageId: () => string }): NormaliseResult {
+export function normaliseCall(raw: unknown, opts: { receivedAt: number; typeFromPath?: CallType; newMessageId: () => string; shared?: SharedFields }): NormaliseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, code: 'invalid_call', message: 'Each call must be a JSON object.' };
   }
-  const obj = opts.typeFromPath ? { ...(raw as Record<string, unknown>), type: opts.typeFromPath } : raw;
+  const obj = raw as Record<string, unknown>;
+  if (opts.typeFromPath) obj.type = opts.typeFromPath;
+  // Mutating the freshly parsed request object is cheaper than copying it on the hot path.
+  const shared = opts.shared;
+  if (shared) {
+    if (obj.sentAt === undefined && shared.sentAt !== undefined) obj.sentAt = shared.sentAt;
+    if (shared.context) obj.context = isPlainObject(obj.context) ? { ...shared.context, ...obj.context } : shared.context;
+    if (shared.integrations) obj.integrations = isPlainObject(obj.integrations) ? { ...shared.integrations, ...obj.integrations } : shared.integrations;
+  }
   const parsed = SegmentCall.safeParse(obj);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -112,6 +132,10 @@ export function normaliseCall(raw: unknown, opts: { receivedAt: number; typeFrom
       receivedAt: opts.receivedAt,
     },
   };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function describeIssue(field: string, issue: z.core.$ZodIssue): string {

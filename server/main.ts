@@ -118,7 +118,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await inbox.drain();
+      await inbox.close();
       await pipeline.stop();
       await stores.close();
     },

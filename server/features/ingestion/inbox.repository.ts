@@ -1,50 +1,58 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { StateStore } from '../../storage/state/state-store.ts';
 
-/** One acknowledged call waiting in (or read back from) the durable inbox. */
+/**
+ * Positions: one inbox row holds the calls of one request. A call's event sequence number is
+ * `inboxSeq * SEQ_STRIDE + index in the request`, unique and ordered like arrival.
+ */
+export const SEQ_STRIDE = 16_384;
+/** A request may carry at most this many calls (500 KB of calls is far fewer in practice). */
+export const MAX_CALLS_PER_REQUEST = SEQ_STRIDE;
+
+/** The calls of one request, waiting in (or read back from) the durable inbox. */
 export interface InboxRow {
   workspaceId: string;
   receivedAt: number;
+  /** A JSON array of StoredEvent. */
   payload: string;
 }
 
 interface Waiter {
-  rows: InboxRow[];
+  row: InboxRow;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
 /**
- * Group commit into the append-only inbox: calls arriving within a few milliseconds share one
- * transaction and one fsync, and each request is answered only after its rows are durable.
+ * Group commit into the append-only inbox: requests arriving while a commit is under way share the
+ * next transaction and its fsync, and each request is answered only after its row is durable.
  * Flushes run one at a time, so inbox sequence numbers commit in order (the pipeline relies on it).
  */
 export class InboxWriter {
   private waiting: Waiter[] = [];
-  private waitingRows = 0;
+  private waitingCalls = 0;
   private flushing = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly writeBatch: (rows: InboxRow[]) => Promise<void>;
-  private readonly onDurable: () => void;
+  private readonly writer: BatchWriter;
 
   constructor(
     store: StateStore,
-    private readonly opts: { commitIntervalMs: number; onDurable?: () => void },
+    private readonly opts: { commitIntervalMs: number },
   ) {
-    this.writeBatch = store.dialect === 'sqlite' ? sqliteBatchWriter(store.sqlite) : postgresBatchWriter(store);
-    this.onDurable = opts.onDurable ?? (() => undefined);
+    this.writer = store.dialect === 'sqlite' ? new SqliteWorkerWriter(store.sqlite.name) : postgresBatchWriter(store);
   }
 
-  /** Rows accepted but not yet durable; ingestion sheds load (429) when this grows too large. */
+  /** Requests accepted but not yet durable; ingestion sheds load (429) when this grows too large. */
   get pendingRows(): number {
-    return this.waitingRows;
+    return this.waitingCalls;
   }
 
-  /** Resolves once every row is durable. */
-  append(rows: InboxRow[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
+  /** Resolves once the row is durable. */
+  append(row: InboxRow): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
-      this.waitingRows += rows.length;
+      this.waiting.push({ row, resolve, reject });
+      this.waitingCalls += 1;
       this.schedule();
     });
   }
@@ -54,6 +62,12 @@ export class InboxWriter {
     while (this.waiting.length > 0 || this.flushing) {
       await new Promise((r) => setTimeout(r, 1));
     }
+  }
+
+  /** Drains and releases the writer thread. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.writer.close();
   }
 
   private schedule(): void {
@@ -69,11 +83,10 @@ export class InboxWriter {
     this.flushing = true;
     const batch = this.waiting;
     this.waiting = [];
-    this.waitingRows = 0;
+    this.waitingCalls = 0;
     try {
-      await this.writeBatch(batch.flatMap((w) => w.rows));
+      await this.writer.write(batch.map((w) => w.row));
       for (const w of batch) w.resolve();
-      this.onDurable();
     } catch (err) {
       for (const w of batch) w.reject(err);
     } finally {
@@ -83,22 +96,59 @@ export class InboxWriter {
   }
 }
 
-function sqliteBatchWriter(sqlite: import('better-sqlite3').Database): (rows: InboxRow[]) => Promise<void> {
-  const insert = sqlite.prepare('INSERT INTO inbox (workspace_id, received_at, payload) VALUES (?, ?, ?)');
-  const insertAll = sqlite.transaction((rows: InboxRow[]) => {
-    for (const r of rows) insert.run(r.workspaceId, r.receivedAt, r.payload);
-  });
-  return async (rows) => {
-    insertAll(rows);
-  };
+interface BatchWriter {
+  write(rows: InboxRow[]): Promise<void>;
+  close(): Promise<void>;
 }
 
-function postgresBatchWriter(store: Extract<StateStore, { dialect: 'postgres' }>): (rows: InboxRow[]) => Promise<void> {
-  return async (rows) => {
-    // unnest keeps it one statement with three parameters whatever the batch size.
-    await store.pool.query(
-      'INSERT INTO inbox (workspace_id, received_at, payload) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])',
-      [rows.map((r) => r.workspaceId), rows.map((r) => r.receivedAt), rows.map((r) => r.payload)],
-    );
+/** Writes through a worker thread with its own SQLite connection, so fsync runs off the event loop. */
+class SqliteWorkerWriter implements BatchWriter {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+
+  constructor(file: string) {
+    this.worker = new Worker(path.join(import.meta.dirname, 'inbox-writer.worker.js'), { workerData: { file } });
+    this.worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.ok) p?.resolve();
+      else p?.reject(new Error(`inbox write failed: ${msg.error ?? 'unknown'}`));
+    });
+    this.worker.on('error', (err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+    this.worker.unref();
+  }
+
+  private call(msg: Record<string, unknown>): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  write(rows: InboxRow[]): Promise<void> {
+    return this.call({ type: 'write', rows });
+  }
+
+  async close(): Promise<void> {
+    await this.call({ type: 'close' });
+    await this.worker.terminate();
+  }
+}
+
+function postgresBatchWriter(store: Extract<StateStore, { dialect: 'postgres' }>): BatchWriter {
+  return {
+    async write(rows) {
+      // unnest keeps it one statement with three parameters whatever the batch size.
+      await store.pool.query(
+        'INSERT INTO inbox (workspace_id, received_at, payload) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])',
+        [rows.map((r) => r.workspaceId), rows.map((r) => r.receivedAt), rows.map((r) => r.payload)],
+      );
+    },
+    async close() {},
   };
 }

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
-import { CallType, normaliseCall } from '../../../common/segment.ts';
+import { CallType, normaliseCall, type SharedFields } from '../../../common/segment.ts';
 import { errorBody } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { KeysService } from '../workspaces/keys.service.ts';
-import type { InboxRow, InboxWriter } from './inbox.repository.ts';
+import { type InboxWriter, MAX_CALLS_PER_REQUEST } from './inbox.repository.ts';
 
 /** A call in a batch that was not stored, and why. */
 export interface RejectedCall {
@@ -89,11 +89,11 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
   }
 
   const receivedAt = Date.now();
-  const rows: InboxRow[] = [];
+  const payloads: string[] = [];
   const rejected: RejectedCall[] = [];
-  const accept = (raw: unknown, index: number, typeFromPath: CallType | undefined) => {
-    const r = normaliseCall(raw, { receivedAt, typeFromPath, newMessageId: crypto.randomUUID });
+  const accept = (raw: unknown, index: number, typeFromPath: CallType | undefined, shared?: SharedFields) => {
     const messageId = typeof (raw as { messageId?: unknown } | null)?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
+    const r = normaliseCall(raw, { receivedAt, typeFromPath, newMessageId: crypto.randomUUID, shared });
     if (!r.ok) {
       rejected.push({ index, messageId, code: r.code, message: r.message, field: r.field });
       return;
@@ -103,7 +103,7 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
       rejected.push({ index, messageId, code: 'event_too_large', message: `The call is larger than ${deps.maxEventBytes} bytes.` });
       return;
     }
-    rows.push({ workspaceId, receivedAt, payload });
+    payloads.push(payload);
   };
 
   if (isBatch) {
@@ -112,22 +112,29 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
       send(res, 400, errorBody('invalid_field', 'batch is required and must be an array of calls.', { field: 'batch' }));
       return;
     }
-    const shared = { context: asObject(bodyObj.context), integrations: asObject(bodyObj.integrations), sentAt: bodyObj.sentAt };
-    items.forEach((item, index) => accept(mergeShared(item, shared), index, undefined));
+    if (items.length > MAX_CALLS_PER_REQUEST) {
+      send(res, 413, errorBody('too_many_calls', `A batch may hold at most ${MAX_CALLS_PER_REQUEST} calls.`));
+      return;
+    }
+    const shared: SharedFields = { context: asObject(bodyObj.context), integrations: asObject(bodyObj.integrations), sentAt: bodyObj.sentAt };
+    items.forEach((item, index) => accept(item, index, undefined, shared));
   } else {
     accept(bodyObj, 0, endpoint as CallType);
   }
 
-  if (rows.length === 0 && rejected.length > 0) {
+  if (payloads.length === 0 && rejected.length > 0) {
     const first = rejected[0];
     const message = isBatch ? 'No call in the batch is valid.' : (first?.message ?? 'Invalid call.');
     const status = !isBatch && first?.code === 'event_too_large' ? 413 : 400;
     send(res, status, errorBody(first?.code ?? 'invalid_call', message, isBatch ? { rejected } : first?.field ? { field: first.field } : undefined));
     return;
   }
-  await deps.inbox.append(rows);
-  deps.onAccepted?.();
-  send(res, 200, rejected.length > 0 ? { success: true, accepted: rows.length, rejected } : { success: true });
+  if (payloads.length > 0) {
+    // One inbox row per request: its calls share one row and one position (see inbox.repository.ts).
+    await deps.inbox.append({ workspaceId, receivedAt, payload: `[${payloads.join(',')}]` });
+    deps.onAccepted?.();
+  }
+  send(res, 200, rejected.length > 0 ? { success: true, accepted: payloads.length, rejected } : { success: true });
 }
 
 async function authenticate(keys: KeysService, authorization: string | undefined, bodyWriteKey: unknown): Promise<string | null> {
@@ -139,19 +146,6 @@ async function authenticate(keys: KeysService, authorization: string | undefined
   if (!key && typeof bodyWriteKey === 'string') key = bodyWriteKey;
   if (!key || key.length > 200) return null;
   return keys.workspaceForWriteKey(key);
-}
-
-/** Batch-level context, integrations and sentAt apply to every call; the call's own fields win. */
-function mergeShared(item: unknown, shared: { context: Record<string, unknown> | undefined; integrations: Record<string, unknown> | undefined; sentAt: unknown }): unknown {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
-  const it = item as Record<string, unknown>;
-  if (!shared.context && !shared.integrations && shared.sentAt === undefined) return it;
-  return {
-    ...it,
-    context: shared.context ? { ...shared.context, ...asObject(it.context) } : it.context,
-    integrations: shared.integrations ? { ...shared.integrations, ...asObject(it.integrations) } : it.integrations,
-    sentAt: it.sentAt ?? shared.sentAt,
-  };
 }
 
 function asObject(v: unknown): Record<string, unknown> | undefined {

@@ -3,6 +3,7 @@ import type { EventStore } from '../../storage/events/event-store.ts';
 import type { StateStore } from '../../storage/state/state-store.ts';
 import type { Logger } from '../../logger.ts';
 import { type ParsedRow, rederiveRecords, resolveBatch } from '../identity/identity.service.ts';
+import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 
 const STATE_CONSUMER = 'state';
 
@@ -90,9 +91,8 @@ export class Pipeline {
     // The event store lags the state store only after a crash between their two commits.
     if (this.eventPosition < this.statePosition) await this.catchUpEvents(this.statePosition);
 
-    const rows = await readInbox(state, this.statePosition, limit);
-    if (rows.length === 0) return 0;
-    const last = rows[rows.length - 1]?.seq ?? this.statePosition;
+    const { events: rows, last } = await readInbox(state, this.statePosition, limit);
+    if (last === this.statePosition) return 0;
     const result = await state.db.transaction().execute(async (trx) => {
       const r = await resolveBatch(trx, rows);
       await trx
@@ -107,7 +107,7 @@ export class Pipeline {
     await events.apply({ events: result.records, merges: result.merges, position: last });
     this.eventPosition = last;
     for (const l of this.listeners) l(last);
-    return rows.length;
+    return rows.length || 1;
   }
 
   private async catchUpEvents(upTo: number): Promise<void> {
@@ -115,11 +115,13 @@ export class Pipeline {
     let from = this.eventPosition ?? 0;
     log.info(`event store behind state store (${from} < ${upTo}); replaying`);
     while (from < upTo) {
-      const rows = (await readInbox(state, from, 5000)).filter((r) => r.seq <= upTo);
-      if (rows.length === 0) break;
-      const last = rows[rows.length - 1]?.seq ?? upTo;
+      const read = await readInbox(state, from, 5000);
+      const rows = read.events.filter((r) => r.seq < (upTo + 1) * SEQ_STRIDE);
+      const last = Math.min(read.last, upTo);
+      if (last === from) break;
       const records = await rederiveRecords(state.db, rows);
-      const merges = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>', from).where('seq', '<=', last).orderBy('seq').execute();
+      // Merges are recorded at event positions; inbox row `last` covers positions below (last + 1) * SEQ_STRIDE.
+      const merges = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>=', (from + 1) * SEQ_STRIDE).where('seq', '<', (last + 1) * SEQ_STRIDE).orderBy('seq').execute();
       await events.apply({
         events: records,
         merges: merges.map((m) => ({ seq: m.seq, workspaceId: m.workspace_id, fromProfile: m.from_profile, toProfile: m.to_profile })),
@@ -136,9 +138,19 @@ async function readStatePosition(state: StateStore): Promise<number> {
   return row?.position ?? 0;
 }
 
-async function readInbox(state: StateStore, after: number, limit: number): Promise<ParsedRow[]> {
-  const rows = await state.db.selectFrom('inbox').select(['seq', 'workspace_id', 'payload']).where('seq', '>', after).orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({ seq: Number(r.seq), workspaceId: r.workspace_id, event: JSON.parse(r.payload) as StoredEvent }));
+/** Reads inbox rows after a position until about `maxEvents` calls; returns them and the last row's position. */
+async function readInbox(state: StateStore, after: number, maxEvents: number): Promise<{ events: ParsedRow[]; last: number }> {
+  const rows = await state.db.selectFrom('inbox').select(['seq', 'workspace_id', 'payload']).where('seq', '>', after).orderBy('seq').limit(Math.max(1, Math.ceil(maxEvents / 50))).execute();
+  const events: ParsedRow[] = [];
+  let last = after;
+  for (const r of rows) {
+    const inboxSeq = Number(r.seq);
+    const calls = JSON.parse(r.payload) as StoredEvent[];
+    calls.forEach((event, i) => events.push({ seq: inboxSeq * SEQ_STRIDE + i, workspaceId: r.workspace_id, event }));
+    last = inboxSeq;
+    if (events.length >= maxEvents) break;
+  }
+  return { events, last };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

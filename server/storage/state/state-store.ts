@@ -27,11 +27,14 @@ export async function openStateStore(opts: { databaseUrl: string | undefined; da
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const sqlite = new Database(path.join(opts.dataDir, 'state.sqlite'));
   sqlite.pragma('journal_mode = WAL');
-  // FULL: an acknowledged event must survive power loss, not only a process crash.
-  sqlite.pragma('synchronous = FULL');
+  // This connection writes state derived from the inbox, which a restart replays; NORMAL keeps its
+  // commits from waiting on fsync. The inbox itself is written with synchronous = FULL by its own
+  // connection (features/ingestion/inbox-writer.worker.js).
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateState(db, 'sqlite');
   return { dialect: 'sqlite', db, sqlite, close: () => db.destroy() };
 }
+
