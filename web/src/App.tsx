@@ -1,0 +1,54 @@
+import { type ReactNode, useEffect } from 'react';
+import { AuthProvider, useAuth } from './auth/auth-context.tsx';
+import { AppShell } from './components/AppShell.tsx';
+import { I18nProvider, type MessageKey, useI18n } from './i18n/i18n-context.tsx';
+import { GetStartedPage } from './pages/GetStartedPage.tsx';
+import { LiveEventsPage } from './pages/LiveEventsPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProfilePage } from './pages/ProfilePage.tsx';
+import { ProfilesPage } from './pages/ProfilesPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { matchPath, usePath } from './router/router.tsx';
+
+/** The dashboard: language and auth around the routed pages. */
+export function App() {
+  return (
+    <I18nProvider>
+      <AuthProvider>
+        <Routes />
+      </AuthProvider>
+    </I18nProvider>
+  );
+}
+
+function Routes() {
+  const { token } = useAuth();
+  const { t } = useI18n();
+  const path = usePath();
+  const page = token ? route(path) : null;
+  const titleKey: MessageKey = page?.title ?? 'signIn.title';
+
+  useEffect(() => {
+    setDocumentTitle(`${t(titleKey)} · ${t('app.name')}`);
+  }, [titleKey, t]);
+
+  // Signed out, every address shows sign-in and stays in the address bar, so signing in lands there.
+  if (!page) return <SignInPage />;
+  return <AppShell>{page.render()}</AppShell>;
+}
+
+function route(path: string): { title: MessageKey; render: () => ReactNode } {
+  if (path === '/' || path === '/events') return { title: 'live.title', render: () => <LiveEventsPage /> };
+  if (path === '/get-started') return { title: 'getStarted.title', render: () => <GetStartedPage /> };
+  if (path === '/profiles') return { title: 'profiles.title', render: () => <ProfilesPage /> };
+  const profile = matchPath('/profiles/:id', path);
+  if (profile?.id) {
+    const id = profile.id;
+    return { title: 'profiles.title', render: () => <ProfilePage key={id} id={id} /> };
+  }
+  return { title: 'notFound.title', render: () => <NotFoundPage /> };
+}
+
+function setDocumentTitle(title: string): void {
+  document.title = title;
+}

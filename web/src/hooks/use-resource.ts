@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useState } from 'react';
+import { isAbort } from '../api/api-client.ts';
+import { useApi } from '../auth/auth-context.tsx';
+
+/** One admin API resource: its data, the last error, and whether the first load is still running. */
+export interface Resource<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+}
+
+interface Loaded<T> {
+  key: string;
+  data: T | undefined;
+  error: unknown;
+}
+
+/**
+ * Loads `path` (nothing while it is null) and, with `pollMs`, reloads it on that interval. A failed
+ * poll keeps the last good data on screen next to the error, so a blip does not blank the page.
+ */
+export function useResource<T>(path: string | null, opts: { pollMs?: number } = {}): Resource<T> {
+  const api = useApi();
+  const [nonce, setNonce] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
+  const key = `${nonce}:${path ?? ''}`;
+  const pollMs = opts.pollMs;
+
+  useEffect(() => {
+    if (path === null) return;
+    const ctl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const data = await api.get<T>(path, { signal: ctl.signal });
+        setLoaded({ key, data, error: undefined });
+      } catch (err) {
+        if (isAbort(err)) return;
+        setLoaded((prev) => ({ key, data: prev?.key === key ? prev.data : undefined, error: err }));
+      }
+      if (pollMs !== undefined && !ctl.signal.aborted) timer = setTimeout(() => void load(), pollMs);
+    };
+    void load();
+    return () => {
+      ctl.abort();
+      clearTimeout(timer);
+    };
+  }, [api, path, key, pollMs]);
+
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const current = loaded?.key === key ? loaded : null;
+  return { data: current?.data, error: current?.error, loading: path !== null && current === null, reload };
+}
