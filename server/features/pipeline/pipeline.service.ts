@@ -2,7 +2,7 @@ import type { StoredEvent } from '../../../common/segment.ts';
 import type { EventStore } from '../../storage/events/event-store.ts';
 import type { StateStore } from '../../storage/state/state-store.ts';
 import type { Logger } from '../../logger.ts';
-import { type ParsedRow, rederiveRecords, resolveBatch } from '../identity/identity.service.ts';
+import { IdentityResolver, type ParsedRow, rederiveRecords } from '../identity/identity.service.ts';
 import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 
 const STATE_CONSUMER = 'state';
@@ -18,11 +18,17 @@ export class Pipeline {
   private loop: Promise<void> | undefined;
   private statePosition: number | undefined;
   private eventPosition: number | undefined;
+  /** The event-store write of the previous batch, overlapping the state work of the next one. */
+  private eventWrite: Promise<void> = Promise.resolve();
+  private eventWriteError: unknown;
+  /** Steps never run concurrently (the loop and an explicit drain() may both ask). */
+  private stepLock: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(processedUpTo: number) => void>();
+  private readonly resolver: IdentityResolver;
 
-  constructor(
-    private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number },
-  ) {}
+  constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number }) {
+    this.resolver = new IdentityResolver(deps.state);
+  }
 
   /** Starts the background loop; `wake()` makes it look at the inbox at once. */
   start(): void {
@@ -35,6 +41,7 @@ export class Pipeline {
     this.running = false;
     this.wake();
     await this.loop;
+    await this.eventWrite;
   }
 
   wake(): void {
@@ -49,7 +56,7 @@ export class Pipeline {
     return () => this.listeners.delete(listener);
   }
 
-  /** How many acknowledged calls are not yet visible in analytics. */
+  /** How many acknowledged requests (inbox rows) are not yet visible in analytics. */
   async lag(): Promise<number> {
     const head = await this.deps.state.db.selectFrom('inbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     const eventPos = await this.deps.events.position();
@@ -59,6 +66,8 @@ export class Pipeline {
   /** Processes everything in the inbox now (CLI import, tests). */
   async drain(): Promise<void> {
     while ((await this.step()) > 0);
+    await this.eventWrite;
+    if (this.eventWriteError) throw this.eventWriteError;
   }
 
   private async run(): Promise<void> {
@@ -68,8 +77,11 @@ export class Pipeline {
         processed = await this.step();
       } catch (err) {
         this.deps.log.error('pipeline step failed; retrying', err);
+        await this.eventWrite;
         this.statePosition = undefined;
         this.eventPosition = undefined;
+        this.eventWriteError = undefined;
+        this.resolver.reset();
         await sleep(1000);
       }
       if (processed === 0 && this.running) {
@@ -77,37 +89,69 @@ export class Pipeline {
           this.wakeUp = resolve;
           setTimeout(resolve, 250); // also poll: another process (CLI import) may append
         });
+      } else {
+        // Let waiting HTTP requests run between batches: acknowledgements must not queue behind analytics.
+        await new Promise((r) => setImmediate(r));
       }
     }
   }
 
-  /** One micro-batch: state first, then the event store catches up to the state position. */
-  async step(): Promise<number> {
-    const { state, events } = this.deps;
-    const limit = this.deps.batchSize ?? 5000;
-    this.statePosition ??= await readStatePosition(state);
-    this.eventPosition ??= await events.position();
+  /** One micro-batch (serialised); returns how many calls it handled, 0 when the inbox is drained. */
+  step(): Promise<number> {
+    const next = this.stepLock.then(() => this.stepUnlocked());
+    this.stepLock = next.catch(() => undefined);
+    return next;
+  }
 
-    // The event store lags the state store only after a crash between their two commits.
-    if (this.eventPosition < this.statePosition) await this.catchUpEvents(this.statePosition);
+  /** State first; the event store follows the state position, its write overlapping the next batch. */
+  private async stepUnlocked(): Promise<number> {
+    const { state, events } = this.deps;
+    // Small batches keep each synchronous stretch of SQLite work short, so ingestion p99 stays low.
+    const limit = this.deps.batchSize ?? 1000;
+    if (this.eventWriteError) throw this.eventWriteError;
+    this.statePosition ??= await readStatePosition(state);
+    if (this.eventPosition === undefined) {
+      await this.eventWrite;
+      this.eventPosition = await events.position();
+      // The event store lags the state store only after a crash between their two commits.
+      if (this.eventPosition < this.statePosition) await this.catchUpEvents(this.statePosition);
+    }
 
     const { events: rows, last } = await readInbox(state, this.statePosition, limit);
     if (last === this.statePosition) return 0;
-    const result = await state.db.transaction().execute(async (trx) => {
-      const r = await resolveBatch(trx, rows);
-      await trx
-        .insertInto('consumer_positions')
-        .values({ name: STATE_CONSUMER, position: last })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ position: last }))
-        .execute();
-      if (r.merges.length > 0) await trx.insertInto('profile_merges').values(r.merges.map((m) => ({ seq: m.seq, workspace_id: m.workspaceId, from_profile: m.fromProfile, to_profile: m.toProfile }))).execute();
-      return r;
-    });
+    const result = await this.applyState(rows, last);
     this.statePosition = last;
-    await events.apply({ events: result.records, merges: result.merges, position: last });
-    this.eventPosition = last;
-    for (const l of this.listeners) l(last);
-    return rows.length || 1;
+    await this.eventWrite; // at most one event-store write in flight, in position order
+    if (this.eventWriteError) throw this.eventWriteError;
+    this.eventWrite = events.apply({ events: result.records, merges: result.merges, position: last }).then(
+      () => {
+        this.eventPosition = last;
+        for (const l of this.listeners) l(last);
+      },
+      (err: unknown) => {
+        this.eventWriteError = err;
+      },
+    );
+    return Math.max(rows.length, 1);
+  }
+
+  /** The state half of a step, in one transaction; the resolver's caches are dropped if it fails. */
+  private async applyState(rows: ParsedRow[], last: number) {
+    try {
+      return await this.deps.state.db.transaction().execute(async (trx) => {
+        const r = await this.resolver.resolveBatch(trx, rows);
+        await trx
+          .insertInto('consumer_positions')
+          .values({ name: STATE_CONSUMER, position: last })
+          .onConflict((oc) => oc.column('name').doUpdateSet({ position: last }))
+          .execute();
+        if (r.merges.length > 0) await trx.insertInto('profile_merges').values(r.merges.map((m) => ({ seq: m.seq, workspace_id: m.workspaceId, from_profile: m.fromProfile, to_profile: m.toProfile }))).execute();
+        return r;
+      });
+    } catch (err) {
+      this.resolver.reset();
+      throw err;
+    }
   }
 
   private async catchUpEvents(upTo: number): Promise<void> {
