@@ -48,7 +48,7 @@ describe.each(testEngines())('Segment analytics-node client → Kundresa on %s s
     await send((a) => {
       a.identify({ userId: 'u-1', traits: { email: 'ada@example.com', name: 'Ada' }, messageId: 'm-identify' });
       a.track({ userId: 'u-1', event: 'Order Completed', properties: { order_id: 'o-1', revenue: 99.5, currency: 'SEK' }, messageId: 'm-track' });
-      a.page({ userId: 'u-1', category: 'Docs', name: 'Pricing', properties: { path: '/pricing' }, context: { campaign: { source: 'newsletter', medium: 'email' } }, messageId: 'm-page' });
+      a.page({ userId: 'u-1', category: 'Docs', name: 'Pricing', properties: { path: '/pricing' }, context: { campaign: { name: 'spring', source: 'newsletter', medium: 'email' } }, messageId: 'm-page' });
       a.screen({ userId: 'u-1', name: 'Cart', properties: { items: 2 }, messageId: 'm-screen' });
       a.group({ userId: 'u-1', groupId: 'acme', traits: { name: 'Acme AB' }, messageId: 'm-group' });
       a.alias({ userId: 'u-1', previousId: 'visitor-7', messageId: 'm-alias' });
@@ -60,7 +60,7 @@ describe.each(testEngines())('Segment analytics-node client → Kundresa on %s s
     expect(byMessageId(list, 'm-track')).toMatchObject({ type: 'track', event: 'Order Completed', properties: { order_id: 'o-1', revenue: 99.5, currency: 'SEK' } });
     const page = byMessageId(list, 'm-page');
     expect(page).toMatchObject({ type: 'page', name: 'Pricing', properties: { path: '/pricing' } });
-    expect(page.context.campaign).toEqual({ source: 'newsletter', medium: 'email' });
+    expect(page.context.campaign).toEqual({ name: 'spring', source: 'newsletter', medium: 'email' });
     // The client's own context arrives too.
     expect(page.context.library).toMatchObject({ name: '@segment/analytics-node' });
     expect(byMessageId(list, 'm-screen')).toMatchObject({ type: 'screen', name: 'Cart', properties: { items: 2 } });
