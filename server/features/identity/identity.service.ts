@@ -87,6 +87,8 @@ export class IdentityResolver {
     const profiles = this.profileCache;
     await this.loadMissing(trx, rows);
     const touched = new Map<string, ProfileState>();
+    // Profiles whose traits, userId or merge changed need a full write; the rest only their counters.
+    const fullWrite = new Set<string>();
     const newIdentities: StateDatabase['identities'][] = [];
     const merges: ProfileMerge[] = [];
     const records: EventRecord[] = [];
@@ -107,8 +109,12 @@ export class IdentityResolver {
       profiles.set(p.id, p);
       return p;
     };
+    const touchFull = (p: ProfileState) => {
+      fullWrite.add(p.id);
+      return touch(p);
+    };
     const create = (ws: string, at: number): ProfileState =>
-      touch({ id: `prf_${crypto.randomUUID()}`, workspaceId: ws, traits: {}, firstSeen: at, lastSeen: at, eventCount: 0, mergedInto: null, userId: null });
+      touchFull({ id: `prf_${crypto.randomUUID()}`, workspaceId: ws, traits: {}, firstSeen: at, lastSeen: at, eventCount: 0, mergedInto: null, userId: null });
     const merge = async (seq: number, from: ProfileState, to: ProfileState) => {
       to.traits = { ...from.traits, ...to.traits };
       to.firstSeen = Math.min(to.firstSeen, from.firstSeen);
@@ -116,11 +122,11 @@ export class IdentityResolver {
       to.eventCount += from.eventCount;
       to.userId = to.userId ?? from.userId;
       from.mergedInto = to.id;
-      touch(to);
-      touch(from);
+      touchFull(to);
+      touchFull(from);
       for (const [k, pid] of identities) if (pid === from.id) identities.set(k, to.id);
       for (const ni of newIdentities) if (ni.profile_id === from.id) ni.profile_id = to.id;
-      for (const p of profiles.values()) if (p.mergedInto === from.id) touch(p).mergedInto = to.id;
+      for (const p of profiles.values()) if (p.mergedInto === from.id) touchFull(p).mergedInto = to.id;
       // Rows outside this batch and the cache: identities and earlier merges of `from` now point at the survivor.
       await trx.updateTable('identities').set({ profile_id: to.id }).where('profile_id', '=', from.id).execute();
       await trx.updateTable('profiles').set({ merged_into: to.id }).where('merged_into', '=', from.id).execute();
@@ -140,19 +146,25 @@ export class IdentityResolver {
         if (!prev) link(ws, 'anonymous', e.previousId, profile, e.timestamp);
       } else {
         const byUser = lookup(ws, 'user', e.userId);
-        const byAnon = lookup(ws, 'anonymous', e.anonymousId);
-        if (byUser && byAnon && byUser.id !== byAnon.id && (byAnon.userId === null || byAnon.userId === e.userId)) {
-          await merge(row.seq, byAnon, byUser);
-        }
+        const found = lookup(ws, 'anonymous', e.anonymousId);
+        // An anonymous id already tied to another user (a shared device) says nothing about this user.
+        const byAnon = found && (e.userId === null || found.userId === null || found.userId === e.userId || found.id === byUser?.id) ? found : undefined;
+        if (byUser && byAnon && byUser.id !== byAnon.id) await merge(row.seq, byAnon, byUser);
         profile = byUser ?? byAnon ?? create(ws, e.timestamp);
         link(ws, 'user', e.userId, profile, e.timestamp);
         link(ws, 'anonymous', e.anonymousId, profile, e.timestamp);
       }
       touch(profile);
-      if (e.userId !== null && profile.userId === null) profile.userId = e.userId;
+      if (e.userId !== null && profile.userId === null) {
+        profile.userId = e.userId;
+        fullWrite.add(profile.id);
+      }
       const contextTraits = e.context.traits;
       const traits = { ...(isObject(contextTraits) ? contextTraits : {}), ...(e.type === 'identify' ? e.traits : {}) };
-      if (Object.keys(traits).length > 0) profile.traits = { ...profile.traits, ...traits };
+      if (Object.keys(traits).length > 0) {
+        profile.traits = { ...profile.traits, ...traits };
+        fullWrite.add(profile.id);
+      }
       profile.firstSeen = Math.min(profile.firstSeen, e.timestamp);
       profile.lastSeen = Math.max(profile.lastSeen, e.timestamp);
       profile.eventCount += 1;
@@ -165,7 +177,12 @@ export class IdentityResolver {
     }
 
     await this.writer.insertIdentities(trx, newIdentities);
-    await this.writer.upsertProfiles(trx, [...touched.values()].map(toProfileRow));
+    const changed = [...touched.values()];
+    await this.writer.upsertProfiles(trx, changed.filter((p) => fullWrite.has(p.id)).map(toProfileRow));
+    await this.writer.updateProfileCounters(
+      trx,
+      changed.filter((p) => !fullWrite.has(p.id)).map((p) => ({ id: p.id, first_seen: p.firstSeen, last_seen: p.lastSeen, event_count: p.eventCount })),
+    );
     await writeAccounts(trx, accounts);
     return { records, merges };
   }
