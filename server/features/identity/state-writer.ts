@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { StateStore } from '../../storage/state/state-store.ts';
 import type { StateDatabase } from '../../storage/state/schema.ts';
 
@@ -8,7 +8,11 @@ export interface StateWriter {
   claimMessageIds(trx: Transaction<StateDatabase>, rows: { seq: number; workspaceId: string; messageId: string }[]): Promise<Set<number>>;
   insertIdentities(trx: Transaction<StateDatabase>, rows: StateDatabase['identities'][]): Promise<void>;
   upsertProfiles(trx: Transaction<StateDatabase>, rows: StateDatabase['profiles'][]): Promise<void>;
+  /** The common case: a known profile saw more events and nothing else changed. */
+  updateProfileCounters(trx: Transaction<StateDatabase>, rows: ProfileCounters[]): Promise<void>;
 }
+
+export type ProfileCounters = Pick<StateDatabase['profiles'], 'id' | 'first_seen' | 'last_seen' | 'event_count'>;
 
 /**
  * SQLite: cached prepared statements on the pipeline's connection, one row each. better-sqlite3 runs
@@ -23,6 +27,7 @@ function sqliteWriter(store: Extract<StateStore, { dialect: 'sqlite' }>): StateW
      ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
        event_count = excluded.event_count, merged_into = excluded.merged_into, user_id = excluded.user_id, search_text = excluded.search_text`,
   );
+  const counters = store.sqlite.prepare('UPDATE profiles SET first_seen = ?, last_seen = ?, event_count = ? WHERE id = ?');
   return {
     async claimMessageIds(_trx, rows) {
       const dup = new Set<number>();
@@ -34,6 +39,9 @@ function sqliteWriter(store: Extract<StateStore, { dialect: 'sqlite' }>): StateW
     },
     async upsertProfiles(_trx, rows) {
       for (const r of rows) profile.run(r.id, r.workspace_id, r.traits, r.first_seen, r.last_seen, r.event_count, r.merged_into, r.user_id, r.search_text);
+    },
+    async updateProfileCounters(_trx, rows) {
+      for (const r of rows) counters.run(r.first_seen, r.last_seen, r.event_count, r.id);
     },
   };
 }
@@ -76,6 +84,14 @@ function postgresWriter(): StateWriter {
             })),
           )
           .execute();
+      }
+    },
+    async updateProfileCounters(trx, rows) {
+      for (const part of chunks(rows, 2000)) {
+        await sql`UPDATE profiles SET first_seen = u.first_seen, last_seen = u.last_seen, event_count = u.event_count
+          FROM unnest(${part.map((r) => r.id)}::text[], ${part.map((r) => r.first_seen)}::bigint[], ${part.map((r) => r.last_seen)}::bigint[], ${part.map((r) => r.event_count)}::int[])
+            AS u(id, first_seen, last_seen, event_count)
+          WHERE profiles.id = u.id`.execute(trx);
       }
     },
   };
