@@ -153,7 +153,17 @@ function codeSamples({ writeKey, ingestUrl, t }: { writeKey: string; ingestUrl: 
   const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-  const snippet = `<script src="${attr(ingestUrl)}/t.js" data-write-key="${attr(writeKey)}" data-host="${attr(ingestUrl)}"></script>`;
+  // The inline stub queues calls made before t.js arrives (server/features/snippet/README.md), so the
+  // usage example below is safe wherever it runs; t.js sends to the origin it was loaded from.
+  const snippet = [
+    '<script>',
+    '  window.kundresa = window.kundresa || [];',
+    "  ['track', 'identify', 'page', 'reset', 'consent'].forEach(function (m) {",
+    '    kundresa[m] = kundresa[m] || function () { kundresa.push([m].concat([].slice.call(arguments))); };',
+    '  });',
+    '</script>',
+    `<script src="${attr(ingestUrl)}/t.js" data-write-key="${attr(writeKey)}" async></script>`,
+  ].join('\n');
 
   const browserUsage = [
     `// ${t('getStarted.commentIdentify')}`,
@@ -164,6 +174,9 @@ function codeSamples({ writeKey, ingestUrl, t }: { writeKey: string; ingestUrl: 
     '',
     `// ${t('getStarted.commentPage')}`,
     `window.kundresa.page();`,
+    '',
+    `// ${t('getStarted.commentReset')}`,
+    `window.kundresa.reset();`,
   ].join('\n');
 
   const curl = [

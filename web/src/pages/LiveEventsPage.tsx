@@ -45,12 +45,11 @@ export function LiveEventsPage() {
   const [paused, setPaused] = useState(false);
   const stream = useEventStream(filters, paused);
   const stats = useResource<Stats>('/api/stats', { pollMs: 5000 });
-  const names = useResource<EventNames>('/api/event-names', { pollMs: 30_000 });
+  const names = useResource<EventNames>('/api/event-names', { pollMs: 15_000 });
 
   const filtered = filters.type !== '' || filters.event !== '';
   const status = paused ? 'paused' : stream.error !== undefined ? 'offline' : 'live';
-  const nameOptions = names.data?.events.map((e) => e.event) ?? [];
-  if (filters.event && !nameOptions.includes(filters.event)) nameOptions.unshift(filters.event);
+  const nameOptions = eventNameOptions(names.data, stream.events, filters.event);
 
   return (
     <div className="page">
@@ -307,4 +306,16 @@ function withParams(base: URLSearchParams, extra: Record<string, number>): strin
 
 function maxSeq(events: EventItem[], floor: number): number {
   return events.reduce((m, e) => Math.max(m, e.seq), floor);
+}
+
+/**
+ * The event-name filter's choices: the workspace's names by frequency, then names that just arrived in
+ * the stream (the list is polled slowly, and a brand-new event should be filterable at once), and the
+ * current choice, so it never vanishes from its own select.
+ */
+function eventNameOptions(known: EventNames | undefined, streamed: EventItem[] | null, selected: string): string[] {
+  const names = new Set(known?.events.map((e) => e.event) ?? []);
+  for (const e of streamed ?? []) if (e.type === 'track' && e.event) names.add(e.event);
+  if (selected) names.add(selected);
+  return [...names];
 }
