@@ -1,7 +1,13 @@
 import { Command } from 'commander';
 import type { Config, Service } from '../../config.ts';
+import { createLogger } from '../../logger.ts';
 import type { RunningServer, Stores } from '../../main.ts';
+import { openStateStore, type StateStore } from '../../storage/state/state-store.ts';
 import { KeysService } from '../workspaces/keys.service.ts';
+import { registerDemoCommand } from './demo.command.ts';
+import { registerExportCommand } from './export.command.ts';
+import { registerImportCommand } from './import.command.ts';
+import type { CommandContext } from './server-client.ts';
 
 /** What the CLI needs from the composition root (passed in to keep main.ts the only wiring place). */
 export interface CliDeps {
@@ -9,6 +15,13 @@ export interface CliDeps {
   loadConfig: (env: NodeJS.ProcessEnv, overrides?: Partial<Config>) => Config;
   startServer: (config: Config) => Promise<RunningServer>;
   openStores: (config: Config) => Promise<Stores>;
+  /** The state store alone (default: as configured); tests bind a PostgreSQL schema here. */
+  openState?: (config: Config) => Promise<StateStore>;
+  /** Default process.stdout / process.stderr. */
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Default sets process.exitCode. */
+  setExitCode?: (code: number) => void;
 }
 
 /** `kundresa <command>`: start, keys, import, export, demo. */
@@ -68,6 +81,28 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
         process.stdout.write(`revoked ${k.id} (${k.kind}, ${k.name})\n`);
       });
     });
+
+  const context = (): CommandContext => {
+    const config = deps.loadConfig(deps.env);
+    return {
+      config,
+      openStores: deps.openStores,
+      openState: deps.openState ?? ((c) => openStateStore({ databaseUrl: c.databaseUrl, dataDir: c.dataDir })),
+      startServer: deps.startServer,
+      // Info lines would interleave with progress bars; the data commands report their own outcome.
+      log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+      out: deps.stdout ?? process.stdout,
+      err: deps.stderr ?? process.stderr,
+    };
+  };
+  const setExitCode =
+    deps.setExitCode ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
+  registerImportCommand(program, { context, setExitCode });
+  registerExportCommand(program, { context });
+  registerDemoCommand(program, { context });
 
   await program.parseAsync(argv, { from: 'user' });
 }
