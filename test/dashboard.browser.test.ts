@@ -23,8 +23,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
+/** Saves a screenshot for people to look at; `window` only for pages that grow with data. */
+async function screenshot(name: string, opts: { window?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: !opts.window });
 }
 
 async function signIn(p: Page, token: string): Promise<void> {
@@ -97,6 +98,8 @@ describe('dashboard', () => {
   it('shows events from @segment/analytics-node in the live stream as they arrive', async () => {
     await page.getByRole('link', { name: 'Live events', exact: true }).click();
     await page.getByText('No events yet — send your first one').waitFor();
+    await page.getByTestId('events-chart').locator('canvas').waitFor();
+    await screenshot('live-empty');
 
     await sendWithSegmentClient((analytics) => {
       analytics.identify({ userId: 'anna-1', traits: { name: 'Anna Lindqvist', email: 'anna@example.se', plan: 'pro' } });
@@ -134,7 +137,7 @@ describe('dashboard', () => {
     // The expanded row shows the payload.
     await rows.filter({ hasText: 'Order Completed' }).getByRole('button', { name: 'Details' }).click();
     await page.locator('.event-details').filter({ hasText: '"order_id": "1001"' }).waitFor();
-    await screenshot('live-stream');
+    await screenshot('live-stream', { window: true });
   });
 
   it("opens the customer's profile from the stream with traits, identities and the timeline", async () => {
@@ -203,7 +206,8 @@ describe('dashboard', () => {
     await page.getByRole('heading', { name: 'Live-händelser' }).waitFor();
     await page.getByRole('columnheader', { name: 'Händelse' }).waitFor();
     await page.getByTestId('event-title').filter({ hasText: 'Identifierad som anna@example.se' }).waitFor({ timeout: APPEAR_MS });
-    await screenshot('live-stream-sv');
+    await page.getByTestId('events-chart').locator('canvas').waitFor();
+    await screenshot('live-stream-sv', { window: true });
 
     await page.getByRole('link', { name: 'Kunder', exact: true }).click();
     await page.getByTestId('profile-row-link').filter({ hasText: 'Anna Lindqvist' }).click();
@@ -213,6 +217,9 @@ describe('dashboard', () => {
     await page.getByTestId('language-select').selectOption('da');
     await page.getByRole('heading', { name: 'Tidslinje' }).waitFor();
     await page.getByRole('heading', { name: 'Attributter' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot('profile-da-narrow');
+    await page.setViewportSize({ width: 1360, height: 860 });
     await page.getByTestId('language-select').selectOption('en');
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   });

@@ -51,7 +51,8 @@ export default function EventsPerMinuteChart({ perMinute }: { perMinute: Stats['
         data: labels,
         axisTick: { show: false },
         axisLine: { lineStyle: { color: '#d5d9e2' } },
-        axisLabel: { color: '#6b7385', interval: 9, fontSize: 11 },
+        // Labels on the round ten minutes (12:40, 12:50…) read as a clock, unlike every tenth bar.
+        axisLabel: { color: '#6b7385', fontSize: 11, interval: (index: number) => (perMinute[index]?.minute ?? 1) % 600_000 === 0 },
       },
       yAxis: {
         type: 'value',

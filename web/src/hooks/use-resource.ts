@@ -31,7 +31,15 @@ export function useResource<T>(path: string | null, opts: { pollMs?: number } = 
     if (path === null) return;
     const ctl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let first = true;
     const load = async () => {
+      // A background tab has nobody looking: skip its polls (the first load always runs).
+      const skip = !first && document.hidden;
+      first = false;
+      if (skip) {
+        if (pollMs !== undefined) timer = setTimeout(() => void load(), pollMs);
+        return;
+      }
       try {
         const data = await api.get<T>(path, { signal: ctl.signal });
         setLoaded({ key, data, error: undefined });

@@ -183,7 +183,11 @@ function codeSamples({ writeKey, ingestUrl, t }: { writeKey: string; ingestUrl: 
     `curl ${ingestUrl}/v1/track \\`,
     `  -u ${sh(`${writeKey}:`)} \\`,
     `  -H 'Content-Type: application/json' \\`,
-    `  -d '{"userId": "user_123", "event": "Order Completed", "properties": {"order_id": "1001", "revenue": 499, "currency": "SEK"}}'`,
+    `  -d '{`,
+    `    "userId": "user_123",`,
+    `    "event": "Order Completed",`,
+    `    "properties": { "order_id": "1001", "revenue": 499, "currency": "SEK" }`,
+    `  }'`,
   ].join('\n');
 
   const node = [

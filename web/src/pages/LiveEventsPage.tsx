@@ -241,7 +241,8 @@ function EventTable({ events, baselineSeq }: { events: EventItem[]; baselineSeq:
 
 /**
  * Loads the newest events for the filters, then polls for events with a larger seq every 1.5 s and
- * puts them on top. Pausing stops the polls but keeps the position, so nothing is skipped on resume.
+ * puts them on top. Pausing (or a hidden tab) stops the polls but keeps the position, so the next poll
+ * picks up everything that arrived meanwhile, up to MAX_ROWS.
  */
 function useEventStream(filters: Filters, paused: boolean): Omit<StreamState, 'key'> {
   const api = useApi();
@@ -268,7 +269,7 @@ function useEventStream(filters: Filters, paused: boolean): Omit<StreamState, 'k
           const baseline = maxSeq(res.events, 0);
           after = baseline;
           setState({ key, events: res.events, baselineSeq: baseline, error: undefined });
-        } else if (!pausedRef.current) {
+        } else if (!pausedRef.current && !document.hidden) {
           const since: number = after;
           const res = await api.get<EventList>(`/api/events?${withParams(query, { after: since, limit: MAX_ROWS })}`, { signal: ctl.signal });
           after = maxSeq(res.events, since);
