@@ -200,6 +200,16 @@ describe.each(testEngines())('ingestion and admin HTTP API on %s storage', (engi
       expect(await eventsNamed(name)).toHaveLength(1);
     });
 
+    it('measures the 32 KB per call in bytes, not characters', async () => {
+      const name = `Multibyte ${uid()}`;
+      // 20 000 'ö' are 20 000 characters but 40 000 bytes of UTF-8.
+      const res = await post('/v1/batch', { batch: [{ type: 'track', userId: 'u', event: name }, { type: 'track', userId: 'u', event: name, properties: { text: 'ö'.repeat(20_000) } }] });
+      expect(res.status).toBe(200);
+      expect(res.json.rejected).toEqual([expect.objectContaining({ index: 1, code: 'event_too_large' })]);
+      const fits = await post('/v1/batch', { batch: [{ type: 'track', userId: 'u', event: name, properties: { text: 'ö'.repeat(15_000) } }] });
+      expect(fits.json).toEqual({ success: true });
+    });
+
     it('accepts gzip and deflate bodies, as RudderStack and other SDKs send', async () => {
       const name = `Gzip ${uid()}`;
       const batch = JSON.stringify({ batch: Array.from({ length: 30 }, (_, i) => ({ type: 'track', userId: `g-${i}`, event: name, properties: { i } })) });

@@ -99,7 +99,8 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
       return;
     }
     const payload = JSON.stringify(r.event);
-    if (payload.length > deps.maxEventBytes) {
+    // The limit is in bytes; a UTF-16 code unit is at most 3 UTF-8 bytes, so short payloads skip the count.
+    if (payload.length > deps.maxEventBytes / 3 && Buffer.byteLength(payload) > deps.maxEventBytes) {
       rejected.push({ index, messageId, code: 'event_too_large', message: `The call is larger than ${deps.maxEventBytes} bytes.` });
       return;
     }
