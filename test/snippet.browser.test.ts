@@ -219,6 +219,7 @@ describe('t.js in a browser', () => {
     expect(afterReset.userId).toBeNull();
     const cart = (await timeline('user-42')).find((e) => e.event === 'Cart Viewed');
     expect(cart?.anonymousId).toBe(aid);
+    expect(cart?.userId).toBe('user-42'); // remembered from the earlier page
   });
 
   it('records a page view when a single-page app changes the path', async () => {
@@ -270,6 +271,17 @@ describe('t.js in a browser', () => {
     expect(v1Requests.length).toBeGreaterThan(before);
     expect((await stored(page)).local).toBe(aid);
     expect((await stored(page)).cookie).toContain('kundresa_uid=user-77');
+
+    // The next page still waits, with a throwaway id in memory; consent brings back the stored visitor.
+    await page.goto(`${siteUrl}/consent`);
+    const throwaway = await page.evaluate<string>('kundresa.anonymousId()');
+    expect(throwaway).not.toBe(aid);
+    await page.evaluate(`kundresa.track('Pricing Viewed')`);
+    await page.evaluate('kundresa.consent(true)');
+    expect(await page.evaluate<string>('kundresa.anonymousId()')).toBe(aid);
+    const returning = await waitFor(async () => (await eventsOf(aid)).find((e) => e.event === 'Pricing Viewed'), 'the returning visit');
+    expect(returning.userId).toBe('user-77');
+    expect(await eventsOf(throwaway)).toEqual([]);
   });
 
   it('drops the waiting calls and the stored ids on kundresa.consent(false)', async () => {
