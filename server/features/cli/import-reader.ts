@@ -274,9 +274,10 @@ function profileFromObject(line: number, obj: Record<string, unknown>): ImportRo
 }
 
 /**
- * Sets `a.b.c` to a CSV cell value. Empty cells are skipped (an empty cell must not wipe a trait);
- * plain integers and decimals become numbers and true/false booleans, but values with leading zeros
- * or more than 15 digits (postcodes, phone numbers, ids) stay text.
+ * Sets `a.b.c` to a CSV cell value. Empty cells are skipped (an empty cell must not wipe a trait).
+ * true/false become booleans and plain numbers numbers (revenue must sum), except in columns whose
+ * name says code or identifier (zip, phone, *_id, sku, …) and for values with a leading zero or more
+ * than 15 digits: those stay text, so a postcode column does not mix numbers and strings.
  */
 function setPath(target: Record<string, unknown>, dotted: string, raw: string): void {
   const value = raw.trim();
@@ -293,11 +294,22 @@ function setPath(target: Record<string, unknown>, dotted: string, raw: string): 
     }
   }
   const leaf = parts[parts.length - 1];
-  if (leaf !== undefined) node[leaf] = coerce(value);
+  if (leaf !== undefined) node[leaf] = coerce(leaf, value);
 }
 
-function coerce(value: string): unknown {
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(value)) return Number(value);
+const TEXT_WORDS = new Set(['id', 'zip', 'zipcode', 'postal', 'postcode', 'postnummer', 'postnr', 'phone', 'mobile', 'tel', 'telephone', 'fax', 'sku', 'ean', 'gtin', 'code', 'ssn', 'personnummer', 'orgnr']);
+
+/** Whether a column name has a word like zip, phone, code or id (`postal_code`, `userId`, `Phone number`). */
+function isTextColumn(column: string): boolean {
+  return column
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((w) => TEXT_WORDS.has(w));
+}
+
+function coerce(column: string, value: string): unknown {
+  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(value) && !isTextColumn(column)) return Number(value);
   if (value === 'true' || value === 'TRUE') return true;
   if (value === 'false' || value === 'FALSE') return false;
   return value;
