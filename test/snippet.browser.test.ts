@@ -34,12 +34,12 @@ function listen(server: http.Server): Promise<string> {
 }
 
 /** A page that loads t.js from Kundresa with the given data-* attributes. */
-function sitePage(opts: { title: string; attrs?: Record<string, string>; head?: string; async?: boolean }): string {
+function sitePage(opts: { title: string; attrs?: Record<string, string>; head?: string; async?: boolean; from?: string }): string {
   const attrs = Object.entries({ 'write-key': t.writeKey, ...opts.attrs })
     .map(([k, v]) => ` data-${k}="${v}"`)
     .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${opts.title}</title>${opts.head ?? ''}
-<script src="${kundresaUrl}/t.js"${attrs}${opts.async ? ' async' : ''}></script></head><body><h1>${opts.title}</h1></body></html>`;
+<script src="${opts.from ?? kundresaUrl}/t.js"${attrs}${opts.async ? ' async' : ''}></script></head><body><h1>${opts.title}</h1></body></html>`;
 }
 
 /** Polls until `probe` returns a value (not undefined), settling the pipeline before each look. */
@@ -324,7 +324,8 @@ describe('t.js in a browser', () => {
   });
 
   it('keeps calls in memory and retries when Kundresa is unavailable', async () => {
-    pages.set('/retry', sitePage({ title: 'Retry', attrs: { 'auto-page': 'false' } }));
+    // t.js straight from Kundresa, events through the proxy: data-host decides where calls go.
+    pages.set('/retry', sitePage({ title: 'Retry', from: t.url, attrs: { 'auto-page': 'false', host: kundresaUrl } }));
     await page.goto(`${siteUrl}/retry`);
     const aid = await page.evaluate<string>('kundresa.anonymousId()');
     const before = v1Requests.length;
