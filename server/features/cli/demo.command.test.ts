@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventNames, Stats } from '../../../common/api.ts';
+import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { freePort, freshStorage, serveStorage, storageConfig, type TestStorage, testContext } from './cli-test.helpers.ts';
+import { runDemo } from './demo.command.ts';
+
+describe('kundresa demo', () => {
+  describe('with a server running', () => {
+    let ts: TestServer;
+    let storage: TestStorage;
+    beforeAll(async () => {
+      ts = await startTestServer();
+      storage = { engine: 'embedded', dataDir: ts.dataDir, pgSchema: undefined, writeKey: ts.writeKey, adminToken: ts.adminToken, remove: () => undefined };
+    });
+    afterAll(async () => {
+      await ts.close();
+    });
+
+    it('sends the data set through its ingestion API, waits for the pipeline, and the data shows up', async () => {
+      const { ctx, stdout } = testContext(storage, storageConfig(storage, { port: await freePort(), withKeys: false }));
+      const r = await runDemo({ customers: 40, days: 21, seed: 5, url: ts.url, adminToken: ts.adminToken, progress: false }, ctx);
+      expect(r.mode).toBe('http');
+      expect(r.url).toBe(ts.url);
+      expect(r.sent).toBeGreaterThan(300);
+      expect(r.accepted).toBe(r.sent);
+      expect(r.rejected).toEqual([]);
+      expect(r.processed).toBe(true);
+      const stats = await ts.api<Stats>('/api/stats');
+      expect(stats.pipelineLag).toBe(0);
+      expect(stats.totalEvents).toBe(r.sent);
+      const names = new Map((await ts.api<EventNames>('/api/event-names')).events.map((e) => [e.event, e.count]));
+      for (const [name, count] of Object.entries(r.counts)) if (name !== 'page' && name !== 'identify') expect(names.get(name)).toBe(count);
+      expect(r.counts['Order Completed']).toBeGreaterThan(0);
+      expect(stats.totalProfiles).toBeGreaterThan(20);
+      expect(stdout()).toContain(`Open the dashboard: ${ts.url}/`);
+
+      // The same seed sends the same messageIds again: nothing new is stored.
+      const again = await runDemo({ customers: 40, days: 21, seed: 5, url: ts.url, writeKey: ts.writeKey, adminToken: ts.adminToken, progress: false }, ctx);
+      expect(again.sent).toBe(r.sent);
+      expect((await ts.api<Stats>('/api/stats')).totalEvents).toBe(r.sent);
+    });
+  });
+
+  describe('with no server running', () => {
+    let storage: TestStorage;
+    beforeAll(() => {
+      storage = freshStorage('embedded');
+    });
+    afterAll(() => storage.remove());
+
+    it('starts a server in-process on a random port, sends through HTTP, waits, and stops it', async () => {
+      const port = await freePort();
+      const { ctx, stdout } = testContext(storage, storageConfig(storage, { port }));
+      const r = await runDemo({ customers: 20, days: 10, seed: 8, progress: false }, ctx);
+      expect(r.mode).toBe('in-process');
+      expect(r.url).not.toContain(`:${port}`);
+      expect(r.processed).toBe(true);
+      expect(r.accepted).toBe(r.sent);
+      // Stopped: nothing answers there any more.
+      await expect(fetch(`${r.url}/api/health`)).rejects.toThrow();
+      expect(stdout()).toContain('A new workspace was created');
+      expect(stdout()).toContain(storage.adminToken);
+
+      const server = await serveStorage(storage);
+      try {
+        const stats = await server.api<Stats>('/api/stats');
+        expect(stats.pipelineLag).toBe(0);
+        expect(stats.totalEvents).toBe(r.sent);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
