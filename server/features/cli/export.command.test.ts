@@ -21,14 +21,18 @@ const readNdjson = (file: string) =>
     .map((l) => JSON.parse(l) as EventItem);
 const byMessageId = <T extends { messageId: string }>(rows: T[]) => [...rows].sort((a, b) => a.messageId.localeCompare(b.messageId));
 
-async function readParquet(file: string): Promise<{ count: number; messageIds: string[] }> {
+/** The Parquet columns on every engine (the embedded store's own layout). */
+const PARQUET_COLUMNS = ['seq', 'workspace_id', 'message_id', 'type', 'event', 'name', 'user_id', 'anonymous_id', 'ts', 'received_at', 'properties', 'context', 'traits', 'group_id', 'previous_id', 'profile_id'];
+
+async function readParquet(file: string): Promise<{ count: number; messageIds: string[]; columns: string[]; rows: Record<string, unknown>[] }> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     const q = `'${file.replaceAll("'", "''")}'`;
-    const rows = (await conn.runAndReadAll(`SELECT message_id FROM read_parquet(${q}) ORDER BY message_id`)).getRowObjects();
+    const rows = (await conn.runAndReadAll(`SELECT message_id, ts::DOUBLE AS ts, properties FROM read_parquet(${q}) ORDER BY message_id`)).getRowObjects();
     const count = Number((await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM read_parquet(${q})`)).getRowObjects()[0]?.n);
-    return { count, messageIds: rows.map((r) => String(r.message_id)) };
+    const columns = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${q})`)).getRowObjects().map((r) => String(r.column_name));
+    return { count, messageIds: rows.map((r) => String(r.message_id)), columns, rows };
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -94,6 +98,13 @@ describe.each(testEngines())('kundresa export events (%s)', (engine) => {
     const back = await readParquet(file);
     expect(back.count).toBe(calls.length);
     expect(back.messageIds).toEqual(calls.map((c) => c.messageId).sort());
+    expect(back.columns).toEqual(PARQUET_COLUMNS);
+    const sent = new Map(calls.map((c) => [c.messageId, c]));
+    for (const row of back.rows.slice(0, 50)) {
+      const call = sent.get(String(row.message_id));
+      expect(row.ts).toBe(Date.parse(call?.timestamp ?? ''));
+      expect(JSON.parse(String(row.properties))).toEqual(call?.properties ?? {});
+    }
   });
 
   it('refuses to export through a running server without an admin token', async () => {
@@ -111,6 +122,8 @@ describe.each(testEngines())('kundresa export events (%s)', (engine) => {
     const parquet = path.join(outDir, 'direct.parquet');
     const p = await runExport({ format: 'parquet', out: parquet }, ctx);
     expect(p.rows).toBe(calls.length);
-    expect((await readParquet(parquet)).count).toBe(calls.length);
+    const back = await readParquet(parquet);
+    expect(back.count).toBe(calls.length);
+    expect(back.columns).toEqual(PARQUET_COLUMNS);
   });
 });

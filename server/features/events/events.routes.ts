@@ -102,7 +102,7 @@ export async function writeParquet(events: EventStore, workspaceId: string, file
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   const duck = await DuckDbEventStore.open(':memory:');
   try {
-    await duck.copyJsonToParquet(ndjson, file);
+    await duck.copyJsonToParquet(ndjson, file, workspaceId);
   } finally {
     await duck.close();
     fs.rmSync(ndjson, { force: true });

@@ -112,10 +112,24 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
-  /** Converts an NDJSON export (from another store) to Parquet. */
-  async copyJsonToParquet(ndjsonFile: string, parquetFile: string): Promise<void> {
+  /**
+   * Converts an NDJSON export (EventRow lines from another store) to Parquet with the same columns and
+   * types as `exportParquet`, so a Parquet export looks the same whichever engine stored the events.
+   */
+  async copyJsonToParquet(ndjsonFile: string, parquetFile: string, workspaceId: string): Promise<void> {
     const q = (f: string) => `'${f.replaceAll("'", "''")}'`;
-    await this.serial(() => this.conn.run(`COPY (SELECT * FROM read_json_auto(${q(ndjsonFile)}, format = 'newline_delimited')) TO ${q(parquetFile)} (FORMAT parquet)`));
+    const columns = `{seq: 'BIGINT', messageId: 'VARCHAR', type: 'VARCHAR', event: 'VARCHAR', name: 'VARCHAR', profileId: 'VARCHAR', userId: 'VARCHAR', anonymousId: 'VARCHAR',
+      "timestamp": 'BIGINT', receivedAt: 'BIGINT', properties: 'JSON', context: 'JSON', traits: 'JSON', groupId: 'VARCHAR', previousId: 'VARCHAR'}`;
+    await this.serial(async () => {
+      const p = await this.conn.prepare(
+        `COPY (SELECT seq, $1 AS workspace_id, messageId AS message_id, type, event, name, userId AS user_id, anonymousId AS anonymous_id, "timestamp" AS ts,
+            receivedAt AS received_at, CAST(properties AS VARCHAR) AS properties, CAST(context AS VARCHAR) AS context, CAST(traits AS VARCHAR) AS traits,
+            groupId AS group_id, previousId AS previous_id, profileId AS profile_id
+          FROM read_json(${q(ndjsonFile)}, format = 'newline_delimited', columns = ${columns}) ORDER BY seq) TO ${q(parquetFile)} (FORMAT parquet)`,
+      );
+      p.bindVarchar(1, workspaceId);
+      await p.run();
+    });
   }
 
   async close(): Promise<void> {
