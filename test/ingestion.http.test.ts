@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventItem, EventList, ProfileDetail, ProfileList, Stats } from '../common/api.ts';
 import { startTestServer, testEngines, type TestServer } from './helpers/server.ts';
@@ -494,22 +495,28 @@ describe.each(testEngines())('ingestion under pressure and failure on %s storage
   });
 
   it('answers 429 with Retry-After while the inbox is over its pending limit, and accepts again after', async () => {
-    // A long group-commit window holds the first request's row pending, deterministically.
-    const t = await startTestServer({ engine, config: { maxPendingEvents: 0, commitIntervalMs: 1000 } });
+    const t = await startTestServer({ engine, config: { maxPendingEvents: 0 } });
+    // A slow disk or database, made real: another connection holds the inbox's write lock, so the
+    // first commit blocks and the next request's row waits, pending, behind it.
+    const releaseLock = await lockInbox(t);
     try {
       const first = t.ingest('track', { userId: 'p', event: 'First' });
-      for (let i = 0; i < 200 && t.server.inbox.pendingRows === 0; i++) await new Promise((r) => setTimeout(r, 5));
-      expect(t.server.inbox.pendingRows).toBeGreaterThan(0);
+      await waitUntil(() => t.server.inbox.pendingRows === 0 && isFlushing(t), 'the first commit to start');
+      const second = t.ingest('track', { userId: 'p', event: 'Second' });
+      await waitUntil(() => t.server.inbox.pendingRows > 0, 'the second request to wait');
       const shed = await t.ingest('track', { userId: 'p', event: 'Shed' });
       expect(shed.status).toBe(429);
       expect(shed.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await shed.json()) as { error: { code: string } }).error.code).toBe('overloaded');
+      await releaseLock();
       expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
       expect((await t.ingest('track', { userId: 'p', event: 'Later' })).status).toBe(200);
       await t.settle();
       const names = (await t.api<EventList>('/api/events')).events.map((e) => e.event).sort();
-      expect(names).toEqual(['First', 'Later']);
+      expect(names).toEqual(['First', 'Later', 'Second']);
     } finally {
+      await releaseLock();
       await t.close();
     }
   });
@@ -536,3 +543,43 @@ describe.each(testEngines())('ingestion under pressure and failure on %s storage
     }
   });
 });
+
+/** Takes the inbox's write lock on a second connection; returns the (idempotent) release. */
+async function lockInbox(t: TestServer): Promise<() => Promise<void>> {
+  const state = t.server.stores.state;
+  let released = false;
+  if (state.dialect === 'sqlite') {
+    const other = new Database(state.sqlite.name);
+    other.exec('BEGIN IMMEDIATE');
+    return async () => {
+      if (released) return;
+      released = true;
+      other.exec('ROLLBACK');
+      other.close();
+    };
+  }
+  const client = await state.pool.connect();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE inbox IN EXCLUSIVE MODE');
+  return async () => {
+    if (released) return;
+    released = true;
+    await client.query('ROLLBACK');
+    client.release();
+  };
+}
+
+/** Whether the inbox writer has a commit under way (its group-commit state, read for the test). */
+function isFlushing(t: TestServer): boolean {
+  const flushing = (t.server.inbox as unknown as { flushing?: unknown }).flushing;
+  if (typeof flushing !== 'boolean') throw new Error('InboxWriter no longer has a `flushing` flag: update this test');
+  return flushing;
+}
+
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
