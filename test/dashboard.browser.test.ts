@@ -194,6 +194,12 @@ describe('dashboard', () => {
     expect(await items.last().textContent()).toContain('Product Viewed');
   });
 
+  it('says so when a customer does not exist', async () => {
+    await page.goto(`${server.url}/profiles/nobody-at-all`);
+    await page.getByRole('heading', { name: 'No such customer' }).waitFor();
+    await page.getByRole('link', { name: 'All customers' }).waitFor();
+  });
+
   it('switches to Swedish, keeps it after a reload, and formats with Swedish words', async () => {
     await page.goto(`${server.url}/events`);
     await page.getByRole('heading', { name: 'Live events' }).waitFor();
@@ -241,5 +247,23 @@ describe('dashboard', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('keeps the stream on screen while the server is unreachable, and recovers', async () => {
+    await page.goto(`${server.url}/events`);
+    await page.getByTestId('event-row').first().waitFor();
+    // The outage is simulated in the browser: closing the real server would free its port for any other
+    // process on the machine to take.
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    try {
+      await page.getByTestId('live-status').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: APPEAR_MS });
+      await page.getByRole('alert').filter({ hasText: 'The server could not be reached' }).first().waitFor();
+      expect(await page.getByTestId('event-row').count()).toBeGreaterThan(0);
+      await screenshot('live-offline', { window: true });
+    } finally {
+      await page.unroute('**/api/**');
+    }
+    await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor({ timeout: APPEAR_MS });
+    await expect.poll(() => page.getByRole('alert').count(), { timeout: APPEAR_MS }).toBe(0);
   });
 });
