@@ -128,6 +128,19 @@ describe.each(testEngines())('kundresa import (%s)', (engine) => {
       expect(await count()).toBe(6);
     });
 
+    it('imports profiles from NDJSON: an id key, a traits object and other keys as traits', async () => {
+      const lines = ['{"user_id":"p-1","email":"sigrid@example.no","traits":{"plan":"gold"},"city":"Bergen"}', '{"email":"no-id-key@example.no","name":"Nameless"}', '{"type":"identify","userId":"p-2","traits":{"city":"Oslo"}}'];
+      const file = writeTemp('members.ndjson', lines.join('\n'));
+      const { ctx } = testContext(storage, storageConfig(storage, { port }));
+      const r = await runImport({ file, kind: 'profiles', url: ts.url, progress: false }, ctx);
+      // The second line's e-mail is its id; a line with a call type is taken as the call it is.
+      expect(r).toMatchObject({ kind: 'profiles', accepted: 3, badCount: 0 });
+      await ts.settle();
+      expect((await ts.api<ProfileDetail>('/api/profiles/p-1')).traits).toEqual({ email: 'sigrid@example.no', plan: 'gold', city: 'Bergen' });
+      expect((await ts.api<ProfileDetail>('/api/profiles/no-id-key@example.no')).traits).toEqual({ email: 'no-id-key@example.no', name: 'Nameless' });
+      expect((await ts.api<ProfileDetail>('/api/profiles/p-2')).traits).toEqual({ city: 'Oslo' });
+    });
+
     it('maps an events CSV: type, event, ids, timestamp, properties.x, context.x and plain columns', async () => {
       const csv = [
         'type;event;userId;anonymousId;timestamp;properties.revenue;context.campaign.source;currency;name', // 1

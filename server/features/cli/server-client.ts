@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { RunningServer, Stores } from '../../main.ts';
@@ -62,6 +64,11 @@ async function isKundresa(url: string): Promise<boolean> {
 export async function resolveWriteKey(opts: { writeKey?: string; ctx: CommandContext }): Promise<string> {
   if (opts.writeKey) return opts.writeKey;
   if (opts.ctx.config.initialWriteKey) return opts.ctx.config.initialWriteKey;
+  const { databaseUrl, dataDir } = opts.ctx.config;
+  // Opening the embedded state store would create an empty one (say, when --url names a remote server).
+  if (!databaseUrl && !fs.existsSync(path.join(dataDir, 'state.sqlite'))) {
+    throw new Error(`No write key: pass --write-key or set KUNDRESA_WRITE_KEY (there is no local state store in ${dataDir} to read one from).`);
+  }
   let state: StateStore;
   try {
     state = await opts.ctx.openState(opts.ctx.config);
