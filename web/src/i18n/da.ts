@@ -35,7 +35,6 @@ export const da: Messages = {
   'common.copied': 'Kopieret',
   'common.copyFailed': 'Kopiering mislykkedes – markér og kopiér manuelt',
   'common.none': '—',
-  'common.all': 'Alle',
 
   'error.network': 'Serveren kunne ikke nås. Tjek din forbindelse – vi bliver ved med at prøve.',
   'error.server': 'Noget gik galt på serveren. Prøv igen om lidt.',
@@ -120,7 +119,6 @@ export const da: Messages = {
   'event.properties': 'Egenskaber',
   'event.traits': 'Attributter',
   'event.context': 'Kontekst',
-  'event.ids': 'Identifikatorer',
   'event.messageId': 'Besked-ID',
   'event.receivedAt': 'Modtaget',
   'event.happenedAt': 'Fandt sted',

@@ -37,7 +37,6 @@ export const en = {
   'common.copied': 'Copied',
   'common.copyFailed': 'Copy failed — select and copy by hand',
   'common.none': '—',
-  'common.all': 'All',
 
   'error.network': 'The server could not be reached. Check your connection — we will keep trying.',
   'error.server': 'Something went wrong on the server. Try again in a moment.',
@@ -122,7 +121,6 @@ export const en = {
   'event.properties': 'Properties',
   'event.traits': 'Traits',
   'event.context': 'Context',
-  'event.ids': 'Identifiers',
   'event.messageId': 'Message ID',
   'event.receivedAt': 'Received',
   'event.happenedAt': 'Happened',

@@ -35,7 +35,6 @@ export const sv: Messages = {
   'common.copied': 'Kopierat',
   'common.copyFailed': 'Kopieringen misslyckades – markera och kopiera för hand',
   'common.none': '—',
-  'common.all': 'Alla',
 
   'error.network': 'Det gick inte att nå servern. Kontrollera anslutningen – vi fortsätter att försöka.',
   'error.server': 'Något gick fel på servern. Försök igen om en stund.',
@@ -120,7 +119,6 @@ export const sv: Messages = {
   'event.properties': 'Egenskaper',
   'event.traits': 'Attribut',
   'event.context': 'Kontext',
-  'event.ids': 'Identifierare',
   'event.messageId': 'Meddelande-ID',
   'event.receivedAt': 'Mottagen',
   'event.happenedAt': 'Inträffade',
