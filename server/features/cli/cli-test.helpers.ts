@@ -25,6 +25,7 @@ export interface TestStorage {
   remove(): void;
 }
 
+/** A new empty data dir (and PostgreSQL schema name) with fresh keys. */
 export function freshStorage(engine: TestEngine): TestStorage {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kundresa-cli-'));
   return {

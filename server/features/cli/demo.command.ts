@@ -6,7 +6,7 @@ import { HttpCallSender, type Rejection } from './call-senders.ts';
 import { fmt, rate, secondsSince, startProgress } from './progress.ts';
 import { type CommandContext, defaultServerUrl, findTarget, resolveWriteKey } from './server-client.ts';
 
-export interface DemoOptions {
+export interface DemoRunOptions {
   customers: number;
   days: number;
   seed: number;
@@ -19,7 +19,7 @@ export interface DemoOptions {
   end?: number;
 }
 
-export interface DemoResult {
+export interface DemoRunResult {
   /** 'http': a server was running; 'in-process': the demo started one for the duration. */
   mode: 'http' | 'in-process';
   url: string;
@@ -44,7 +44,7 @@ const DAY = 86_400_000;
  * Sends the seeded demo data set through the real ingestion API: to a running server, or to one
  * started in this process on a random port over the configured data (stopped afterwards).
  */
-export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<DemoResult> {
+export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promise<DemoRunResult> {
   const target = await findTarget({ url: opts.url, config: ctx.config });
   let server: RunningServer | undefined;
   let url: string;
@@ -112,7 +112,7 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<D
     const sendSeconds = secondsSince(startedAt);
     const processStart = Date.now();
     const processed = await waitForPipeline({ server, url, adminToken: opts.adminToken ?? ctx.config.initialAdminToken, ctx, progress: opts.progress !== false });
-    const result: DemoResult = {
+    const result: DemoRunResult = {
       mode: server ? 'in-process' : 'http',
       url,
       sent,
@@ -184,7 +184,7 @@ async function waitForPipeline(w: { server?: RunningServer; url: string; adminTo
   }
 }
 
-function printSummary(ctx: CommandContext, s: { result: DemoResult; opts: DemoOptions; createdKeys: { writeKey: string; adminToken: string } | null }): void {
+function printSummary(ctx: CommandContext, s: { result: DemoRunResult; opts: DemoRunOptions; createdKeys: { writeKey: string; adminToken: string } | null }): void {
   const r = s.result;
   const c = (name: string) => fmt(r.counts[name] ?? 0);
   const revenue = Object.entries(r.orders.revenue)

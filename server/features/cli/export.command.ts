@@ -46,7 +46,8 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
       throw new Error(`${target.url} answered ${res.status} to the export: ${text.slice(0, 300)}`);
     }
     const counter = new LineCounter();
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), counter, output(file, ctx));
+    // stdout stays open: the summary goes to stderr after the data.
+    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), counter, output(file, ctx), { end: !toStdout });
     rows = opts.format === 'parquet' ? await countParquetRows(file) : counter.lines;
   } else {
     const stores = await openStoresDirect(ctx);
@@ -90,7 +91,7 @@ class LineCounter extends Transform {
 }
 
 /** Reads the row count from a Parquet file's metadata with an in-memory DuckDB. */
-export async function countParquetRows(file: string): Promise<number> {
+async function countParquetRows(file: string): Promise<number> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {

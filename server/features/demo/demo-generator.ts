@@ -81,6 +81,7 @@ export const DEMO_EVENT_NAMES = [
   'Order Refunded',
 ] as const;
 
+/** Where the window ends unless `end` is given: fixed, so that tests and benchmarks reproduce exactly. */
 export const DEFAULT_DEMO_END = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -714,8 +715,8 @@ function asciiName(s: string): string {
 
 /**
  * A flat stream of realistic e-commerce track calls (Product Viewed, Product Added, Cart Viewed,
- * Checkout Started, Order Completed in a 100:20:12:6:3 mix), about 500 bytes each as JSON, for ingestion
- * benchmarks: no simulation state, constant memory, millions per second of generation budget.
+ * Checkout Started, Order Completed in a 100:20:12:6:3 mix), about 550 bytes each as JSON, for ingestion
+ * benchmarks: no simulation state, constant memory, about half a million calls per second per core.
  * `users` distinct users (each with one anonymousId); timestamps start at `start` and advance by `stepMs`.
  */
 export function* generateTrackCalls(opts: { seed?: number; count: number; users?: number; start?: number; stepMs?: number }): Generator<DemoCall> {
