@@ -218,6 +218,7 @@ describe('dashboard', () => {
     await page.getByRole('link', { name: 'Kunder', exact: true }).click();
     await page.getByTestId('profile-row-link').filter({ hasText: 'Anna Lindqvist' }).click();
     await page.getByRole('heading', { name: 'Tidslinje' }).waitFor();
+    await page.getByTestId('timeline-title').filter({ hasText: 'Identifierad som anna@example.se' }).waitFor({ timeout: APPEAR_MS });
     await screenshot('profile-sv');
 
     await page.getByTestId('language-select').selectOption('da');
