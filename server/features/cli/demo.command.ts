@@ -15,8 +15,8 @@ export interface DemoRunOptions {
   /** Lets the demo wait for a running server's pipeline (GET /api/stats). */
   adminToken?: string;
   progress?: boolean;
-  /** End of the simulated window; default now. */
-  end?: number;
+  /** Now, for the simulation: calls after it are left out. Default the current time. */
+  now?: number;
 }
 
 export interface DemoRunResult {
@@ -59,7 +59,9 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
   }
   try {
     const startedAt = Date.now();
-    const end = opts.end ?? startedAt;
+    const now = opts.now ?? startedAt;
+    // Laid out up to the next midnight (UTC) and cut at now: the same seed gives the same data all day.
+    const end = Math.floor(now / DAY) * DAY + DAY;
     const start = end - opts.days * DAY;
     const counts: Record<string, number> = {};
     const revenue: Record<string, number> = {};
@@ -87,7 +89,7 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
       },
     });
     try {
-      for (const call of generateDemoCalls({ customers: opts.customers, days: opts.days, seed: opts.seed, end })) {
+      for (const call of generateDemoCalls({ customers: opts.customers, days: opts.days, seed: opts.seed, end, until: now })) {
         const key = call.type === 'track' ? (call.event ?? 'track') : call.type;
         counts[key] = (counts[key] ?? 0) + 1;
         if (call.userId) users.add(call.userId);
@@ -101,7 +103,7 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
           revenue[currency] = (revenue[currency] ?? 0) + Number(p.total ?? 0);
         }
         sent++;
-        simulatedDays = Math.floor((Date.parse(call.timestamp) - start) / DAY);
+        simulatedDays = Math.min(opts.days, Math.floor((Date.parse(call.timestamp) - start) / DAY));
         await sender.add({ line: sent, call: call as unknown as Record<string, unknown> });
       }
       await sender.finish();
@@ -205,7 +207,7 @@ function printSummary(ctx: CommandContext, s: { result: DemoRunResult; opts: Dem
   if (s.createdKeys) {
     lines.push('', 'A new workspace was created. Keep these; the admin token is not shown again:', `  Write key:   ${s.createdKeys.writeKey}`, `  Admin token: ${s.createdKeys.adminToken}`);
   }
-  lines.push('The same seed sends the same messageIds, so running the demo again adds nothing; use --seed for more data.', '');
+  lines.push('The same seed on the same day sends the same calls again, which the server stores once; use --seed for more data.', '');
   ctx.out.write(lines.join('\n'));
 }
 

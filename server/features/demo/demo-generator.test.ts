@@ -35,6 +35,14 @@ describe('generateDemoCalls', () => {
     expect([...perCustomer].sort(byId)).toEqual([...timeOrder].sort(byId));
   });
 
+  it('cuts at `until` without changing the calls before it', () => {
+    const all = take({ customers: 60, days: 30, seed: 4 });
+    const until = END - 5 * 86_400_000 + 3_600_000;
+    const cut = take({ customers: 60, days: 30, seed: 4, until });
+    expect(cut.length).toBeLessThan(all.length);
+    expect(cut).toEqual(all.filter((c) => Date.parse(c.timestamp) < until));
+  });
+
   it('keeps every call inside the window and gives each a unique messageId', () => {
     const start = END - 90 * 86_400_000;
     expect(calls.every((c) => Date.parse(c.timestamp) >= start && Date.parse(c.timestamp) < END)).toBe(true);

@@ -55,8 +55,14 @@ export interface DemoOptions {
   days?: number;
   /** Default 1. */
   seed?: number;
-  /** End of the window, epoch ms. Default 2026-01-01T00:00Z so runs are reproducible; the demo passes now. */
+  /** End of the window, epoch ms. Default 2026-01-01T00:00Z so runs are reproducible. */
   end?: number;
+  /**
+   * Leave out calls at or after this time, without changing the others. The demo simulates up to the
+   * next midnight and cuts at now: the data then depend on the date only, so a re-run the same day
+   * sends the same messageIds (and the server stores nothing twice).
+   */
+  until?: number;
   /**
    * 'time' (default): all calls in timestamp order (memory grows with customers, not with calls);
    * 'customer': one customer's whole history at a time (constant memory), each in timestamp order.
@@ -342,6 +348,7 @@ export function* generateDemoCalls(opts: DemoOptions = {}): Generator<DemoCall> 
     seed: (opts.seed ?? 1) >>> 0,
     days: opts.days ?? 90,
     end: opts.end ?? DEFAULT_DEMO_END,
+    until: opts.until ?? Number.POSITIVE_INFINITY,
   });
   const customers = opts.customers ?? 2000;
   if (opts.order === 'customer') {
@@ -361,12 +368,14 @@ class Simulation {
   private readonly start: number;
   private readonly end: number;
   private readonly seed: number;
+  private readonly until: number;
   private readonly people = new Map<number, Person>();
   private readonly iso = isoFormatter();
 
-  constructor(cfg: { seed: number; days: number; end: number }) {
+  constructor(cfg: { seed: number; days: number; end: number; until: number }) {
     this.seed = cfg.seed;
     this.end = cfg.end;
+    this.until = cfg.until;
     this.start = cfg.end - cfg.days * DAY;
   }
 
@@ -380,7 +389,7 @@ class Simulation {
   *run(agenda: Agenda): Generator<DemoCall> {
     for (let item = agenda.pop(); item; item = agenda.pop()) {
       if (item.call) {
-        yield item.call;
+        if (item.t < this.until) yield item.call;
         continue;
       }
       if (item.session === undefined) continue;
