@@ -241,7 +241,7 @@ function eventMapper(header: string[]): RowMapper {
       if (EVENT_COLUMNS.has(name)) {
         if (value === '') return;
         const key = name === 'userid' ? 'userId' : name === 'anonymousid' ? 'anonymousId' : name === 'messageid' ? 'messageId' : name;
-        call[key] = value;
+        call[key] = key === 'timestamp' ? epochOrText(value) : value;
         return;
       }
       if (name === 'name' && (type === 'page' || type === 'screen')) {
@@ -306,6 +306,13 @@ function isTextColumn(column: string): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .some((w) => TEXT_WORDS.has(w));
+}
+
+/** Epoch timestamps in CSV: up to 11 digits are seconds (as most exports write them), more are milliseconds. */
+function epochOrText(value: string): string | number {
+  if (!/^\d{1,15}$/.test(value)) return value;
+  const n = Number(value);
+  return value.length <= 11 ? n * 1000 : n;
 }
 
 function coerce(column: string, value: string): unknown {

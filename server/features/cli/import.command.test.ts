@@ -148,17 +148,21 @@ describe.each(testEngines())('kundresa import (%s)', (engine) => {
         'page;;;anon-2;2025-10-02T09:00:00Z;;;;Home', // 3
         'track;;c-1;;2025-10-02T11:00:00Z;;;;', // 4: no event name
         'alias;;c-1;;;;;;', // 5: alias without previousId
+        ';Order Completed;c-7;;1759399200;10;;NOK;', // 6: epoch seconds
+        ';Order Completed;c-7;;1759399200500;20;;NOK;', // 7: epoch milliseconds
       ].join('\n');
       const file = writeTemp('orders.csv', csv);
       const { ctx } = testContext(storage, storageConfig(storage, { port }));
       const r = await runImport({ file, url: ts.url, progress: false }, ctx);
-      expect(r).toMatchObject({ kind: 'events', format: 'csv', rows: 4, accepted: 2 });
+      expect(r).toMatchObject({ kind: 'events', format: 'csv', rows: 6, accepted: 4 });
       expect(r.bad.map((b) => b.line)).toEqual([4, 5]);
       expect(r.bad[1]?.reason).toMatch(/previousId/);
       await ts.settle();
-      const order = (await ts.api<EventList>(`/api/events?event=Order%20Completed&from=${Date.parse('2025-10-02T00:00:00Z')}`)).events;
+      const order = (await ts.api<EventList>(`/api/events?event=Order%20Completed&from=${Date.parse('2025-10-02T00:00:00Z')}`)).events.filter((e) => e.userId === 'c-1');
       expect(order).toHaveLength(1);
       expect(order[0]).toMatchObject({ type: 'track', userId: 'c-1', timestamp: Date.parse('2025-10-02T10:00:00Z'), properties: { revenue: 1299, currency: 'SEK', name: 'Shell Jacket' }, context: { campaign: { source: 'newsletter' } } });
+      const epochs = (await ts.api<EventList>('/api/events?event=Order%20Completed')).events.filter((e) => e.userId === 'c-7');
+      expect(epochs.map((e) => e.timestamp).sort()).toEqual([1759399200000, 1759399200500]);
       const page = (await ts.api<EventList>('/api/events?type=page')).events.find((e) => e.anonymousId === 'anon-2');
       expect(page).toMatchObject({ name: 'Home', properties: {} });
     });
