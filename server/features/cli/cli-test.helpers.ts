@@ -111,10 +111,18 @@ export async function serveStorage(s: TestStorage): Promise<{ server: RunningSer
   };
 }
 
-/** Writes a file into a fresh temp dir and returns its path. */
+const tempDirs: string[] = [];
+
+/** Writes a file into a fresh temp dir and returns its path; `removeTempFiles` deletes them all. */
 export function writeTemp(name: string, content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kundresa-import-'));
+  tempDirs.push(dir);
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;
+}
+
+/** Deletes every file written with `writeTemp` in this test file. */
+export function removeTempFiles(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }

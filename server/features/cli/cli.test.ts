@@ -7,10 +7,12 @@ import { loadConfig } from '../../config.ts';
 import { openStores, startServer } from '../../main.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { runCli } from './cli.ts';
-import { freePort, writeTemp } from './cli-test.helpers.ts';
+import { freePort, removeTempFiles, writeTemp } from './cli-test.helpers.ts';
 
 /** The commands as registered: flags reach the commands, output and exit codes come back. */
 describe('kundresa CLI data commands', () => {
+  afterAll(() => removeTempFiles());
+
   let ts: TestServer;
   beforeAll(async () => {
     ts = await startTestServer();

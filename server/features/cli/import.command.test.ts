@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventList, ProfileDetail, Stats } from '../../../common/api.ts';
 import { startTestServer, testEngines, type TestServer } from '../../../test/helpers/server.ts';
-import { freePort, freshStorage, serveStorage, storageConfig, type TestStorage, testContext, writeTemp } from './cli-test.helpers.ts';
+import { freePort, freshStorage, removeTempFiles, serveStorage, storageConfig, type TestStorage, testContext, writeTemp } from './cli-test.helpers.ts';
 import { runImport } from './import.command.ts';
 
 const PROFILES_CSV = [
@@ -32,6 +32,8 @@ const EVENTS_NDJSON = [
 ].join('\n');
 
 describe.each(testEngines())('kundresa import (%s)', (engine) => {
+  afterAll(() => removeTempFiles());
+
   describe('into a running server', () => {
     let ts: TestServer;
     let storage: TestStorage;
