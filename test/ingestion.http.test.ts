@@ -409,6 +409,18 @@ describe.each(testEngines())('ingestion and admin HTTP API on %s storage', (engi
       expect((await t.api<ProfileDetail>(`/api/profiles/${anon}`)).id).toBe(byUser.id);
       expect((await t.api<ProfileDetail>(`/api/profiles/${byUser.id}`)).id).toBe(byUser.id);
       expect(byUser.identities).toEqual(expect.arrayContaining([{ kind: 'user', value: user }, { kind: 'anonymous', value: anon }]));
+      // The timeline pages with a cursor, newest first.
+      await post('/v1/batch', { batch: [1, 2, 3, 4].map((i) => ({ type: 'track', userId: user, event: `Step ${i}`, timestamp: new Date(Date.now() + i * 1000).toISOString() })) });
+      await t.settle();
+      const steps: (string | null)[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const list: EventList = await t.api<EventList>(`/api/profiles/${anon}/events?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        steps.push(...list.events.map((e) => e.event ?? e.type));
+        cursor = list.nextCursor;
+        if (!cursor) break;
+      }
+      expect(steps).toEqual(['Step 4', 'Step 3', 'Step 2', 'Step 1', 'identify']);
       const missing = await raw(t.url, { method: 'GET', path: '/api/profiles/nobody-at-all', headers: { Authorization: `Bearer ${t.adminToken}` } });
       expect(missing.status).toBe(404);
       expect(missing.json.error?.code).toBe('profile_not_found');

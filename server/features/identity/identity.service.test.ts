@@ -184,6 +184,17 @@ describe.each(testEngines())('identity resolution on %s storage', (engine) => {
       expect(p1.traits).toEqual({});
     });
 
+    it('accounts of a merged profile belong to the survivor', async () => {
+      await run([
+        { type: 'identify', userId: 'u-5', traits: { email: 'five@example.com' } },
+        { type: 'group', anonymousId: 'anon-5', groupId: 'org-a', traits: { name: 'Org A' } },
+        { type: 'identify', userId: 'u-5', anonymousId: 'anon-5' },
+      ]);
+      const p = await profile('u-5');
+      expect(p.mergedFrom).toHaveLength(1);
+      expect(p.accounts).toEqual([{ groupId: 'org-a', traits: { name: 'Org A' } }]);
+    });
+
     it('a repeated messageId is stored once and counted once', async () => {
       await run([
         { type: 'track', userId: 'u-1', event: 'Order Completed', messageId: 'dup' },
