@@ -12,6 +12,7 @@ import { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
 import { PostgresEventStore } from './storage/events/postgres-event-store.ts';
 import { InboxWriter } from './features/ingestion/inbox.repository.ts';
 import { createIngestHandler } from './features/ingestion/ingest.routes.ts';
+import { NormaliserPool } from './features/ingestion/normaliser-pool.ts';
 import { Pipeline } from './features/pipeline/pipeline.service.ts';
 import { KeysService } from './features/workspaces/keys.service.ts';
 import { workspaceRoutes } from './features/workspaces/workspace.routes.ts';
@@ -76,9 +77,11 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   const routes = [...workspaceRoutes({ db: stores.state.db, keys, publicUrl }), ...profileRoutes({ profiles, events: stores.events }), ...eventRoutes({ events: stores.events, profiles, pipeline })];
   const admin = buildAdminApp({ routes, keys, log, webDir: path.join(ROOT, 'web', 'dist'), version: VERSION });
   const adminListener = getRequestListener(admin.fetch);
+  const normaliser = new NormaliserPool();
   const ingest = createIngestHandler({
     keys,
     inbox,
+    normaliser,
     log,
     maxEventBytes: config.maxEventBytes,
     maxRequestBytes: config.maxRequestBytes,
@@ -119,6 +122,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
         server.closeAllConnections();
       });
       await inbox.close();
+      await normaliser.close();
       await pipeline.stop();
       await stores.close();
     },

@@ -40,7 +40,7 @@ export class InboxWriter {
     store: StateStore,
     private readonly opts: { commitIntervalMs: number },
   ) {
-    this.writer = store.dialect === 'sqlite' ? new SqliteWorkerWriter(store.sqlite.name) : postgresBatchWriter(store);
+    this.writer = store.dialect === 'sqlite' ? new SqliteWorkerWriter(store.inboxFile) : postgresBatchWriter(store);
   }
 
   /** Requests accepted but not yet durable; ingestion sheds load (429) when this grows too large. */
@@ -112,6 +112,7 @@ class SqliteWorkerWriter implements BatchWriter {
     this.worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
+      if (this.pending.size === 0) this.worker.unref();
       if (msg.ok) p?.resolve();
       else p?.reject(new Error(`inbox write failed: ${msg.error ?? 'unknown'}`));
     });
@@ -126,6 +127,8 @@ class SqliteWorkerWriter implements BatchWriter {
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      // Keep the process alive while a write is under way (a CLI import may wait on nothing else).
+      this.worker.ref();
       this.worker.postMessage({ ...msg, id });
     });
   }

@@ -1,24 +1,17 @@
-import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import zlib from 'node:zlib';
-import { CallType, normaliseCall, type SharedFields } from '../../../common/segment.ts';
+import { CallType } from '../../../common/segment.ts';
 import { errorBody } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { KeysService } from '../workspaces/keys.service.ts';
-import { type InboxWriter, MAX_CALLS_PER_REQUEST } from './inbox.repository.ts';
+import type { InboxWriter } from './inbox.repository.ts';
+import type { NormaliserPool } from './normaliser-pool.ts';
 
-/** A call in a batch that was not stored, and why. */
-export interface RejectedCall {
-  index: number;
-  messageId?: string;
-  code: string;
-  message: string;
-  field?: string;
-}
+export type { RejectedCall } from './normalise-request.ts';
 
 interface IngestDeps {
   keys: KeysService;
   inbox: InboxWriter;
+  normaliser: NormaliserPool;
   log: Logger;
   maxEventBytes: number;
   maxRequestBytes: number;
@@ -58,7 +51,7 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
     send(res, 405, errorBody('method_not_allowed', 'Use POST.'));
     return;
   }
-  if (deps.inbox.pendingRows > deps.maxPendingEvents) {
+  if (deps.inbox.pendingRows + deps.normaliser.inFlight > deps.maxPendingEvents) {
     res.setHeader('Retry-After', '1');
     send(res, 429, errorBody('overloaded', 'Kundresa is busy storing earlier events. Retry after 1 second.'));
     return;
@@ -70,72 +63,31 @@ async function handle(deps: IngestDeps, req: IncomingMessage, res: ServerRespons
     send(res, body.status, errorBody(body.code, body.message));
     return;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.text);
-  } catch {
-    send(res, 400, errorBody('invalid_json', 'The request body is not valid JSON.'));
+  const receivedAt = Date.now();
+  const result = await deps.normaliser.normalise({
+    endpoint,
+    body: body.raw,
+    contentEncoding: String(req.headers['content-encoding'] ?? 'identity'),
+    receivedAt,
+    maxEventBytes: deps.maxEventBytes,
+    maxBodyBytes: limit,
+  });
+  if (!result.ok) {
+    send(res, result.status, errorBody(result.code, result.message, result.details));
     return;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    send(res, 400, errorBody('invalid_body', 'The request body must be a JSON object.'));
-    return;
-  }
-  const bodyObj = parsed as Record<string, unknown>;
-  const workspaceId = await authenticate(deps.keys, req.headers.authorization, bodyObj.writeKey);
+  const workspaceId = await authenticate(deps.keys, req.headers.authorization, result.writeKey);
   if (!workspaceId) {
     send(res, 401, errorBody('invalid_write_key', 'Missing or invalid write key. Send it as the Basic auth user name or as "writeKey" in the body.'));
     return;
   }
-
-  const receivedAt = Date.now();
-  const payloads: string[] = [];
-  const rejected: RejectedCall[] = [];
-  const accept = (raw: unknown, index: number, typeFromPath: CallType | undefined, shared?: SharedFields) => {
-    const messageId = typeof (raw as { messageId?: unknown } | null)?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
-    const r = normaliseCall(raw, { receivedAt, typeFromPath, newMessageId: crypto.randomUUID, shared });
-    if (!r.ok) {
-      rejected.push({ index, messageId, code: r.code, message: r.message, field: r.field });
-      return;
-    }
-    const payload = JSON.stringify(r.event);
-    // The limit is in bytes; a UTF-16 code unit is at most 3 UTF-8 bytes, so short payloads skip the count.
-    if (payload.length > deps.maxEventBytes / 3 && Buffer.byteLength(payload) > deps.maxEventBytes) {
-      rejected.push({ index, messageId, code: 'event_too_large', message: `The call is larger than ${deps.maxEventBytes} bytes.` });
-      return;
-    }
-    payloads.push(payload);
-  };
-
-  if (isBatch) {
-    const items = bodyObj.batch;
-    if (!Array.isArray(items)) {
-      send(res, 400, errorBody('invalid_field', 'batch is required and must be an array of calls.', { field: 'batch' }));
-      return;
-    }
-    if (items.length > MAX_CALLS_PER_REQUEST) {
-      send(res, 413, errorBody('too_many_calls', `A batch may hold at most ${MAX_CALLS_PER_REQUEST} calls.`));
-      return;
-    }
-    const shared: SharedFields = { context: asObject(bodyObj.context), integrations: asObject(bodyObj.integrations), sentAt: bodyObj.sentAt };
-    items.forEach((item, index) => accept(item, index, undefined, shared));
-  } else {
-    accept(bodyObj, 0, endpoint as CallType);
-  }
-
-  if (payloads.length === 0 && rejected.length > 0) {
-    const first = rejected[0];
-    const message = isBatch ? 'No call in the batch is valid.' : (first?.message ?? 'Invalid call.');
-    const status = !isBatch && first?.code === 'event_too_large' ? 413 : 400;
-    send(res, status, errorBody(first?.code ?? 'invalid_call', message, isBatch ? { rejected } : first?.field ? { field: first.field } : undefined));
-    return;
-  }
-  if (payloads.length > 0) {
+  if (result.payload !== null) {
     // One inbox row per request: its calls share one row and one position (see inbox.repository.ts).
-    await deps.inbox.append({ workspaceId, receivedAt, payload: `[${payloads.join(',')}]` });
+    await deps.inbox.append({ workspaceId, receivedAt, payload: result.payload });
     deps.onAccepted?.();
   }
-  send(res, 200, rejected.length > 0 ? { success: true, accepted: payloads.length, rejected } : { success: true });
+  const { rejected } = result;
+  send(res, 200, rejected.length > 0 ? { success: true, accepted: result.accepted, rejected } : { success: true });
 }
 
 async function authenticate(keys: KeysService, authorization: string | undefined, bodyWriteKey: unknown): Promise<string | null> {
@@ -149,13 +101,9 @@ async function authenticate(keys: KeysService, authorization: string | undefined
   return keys.workspaceForWriteKey(key);
 }
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
+type BodyResult = { ok: true; raw: Buffer } | { ok: false; status: number; code: string; message: string };
 
-type BodyResult = { ok: true; text: string } | { ok: false; status: number; code: string; message: string };
-
-/** Reads the body with a hard size limit, before and after gzip/deflate decompression. */
+/** Reads the (possibly compressed) body with a hard size limit; the worker applies it again after decompression. */
 async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   const tooLarge: BodyResult = { ok: false, status: 413, code: 'payload_too_large', message: `The request body is larger than ${limit} bytes.` };
   const declared = Number(req.headers['content-length'] ?? '0');
@@ -173,19 +121,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult
     }
     chunks.push(chunk);
   }
-  const raw = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding === 'identity') return { ok: true, text: raw.toString('utf8') };
-  if (encoding !== 'gzip' && encoding !== 'deflate') {
-    return { ok: false, status: 415, code: 'unsupported_encoding', message: `Content-Encoding ${encoding} is not supported; use gzip or none.` };
+  // A fresh copy owns its memory, so it can be transferred to the worker without another copy.
+  const raw = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const c of chunks) {
+    c.copy(raw, offset);
+    offset += c.length;
   }
-  try {
-    const inflate = encoding === 'gzip' ? zlib.gunzipSync : zlib.inflateSync;
-    return { ok: true, text: inflate(raw, { maxOutputLength: limit }).toString('utf8') };
-  } catch (err) {
-    if (err instanceof RangeError) return tooLarge;
-    return { ok: false, status: 400, code: 'invalid_encoding', message: `The body is not valid ${encoding} data.` };
-  }
+  return { ok: true, raw };
 }
 
 function setCors(req: IncomingMessage, res: ServerResponse): void {

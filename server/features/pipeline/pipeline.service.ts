@@ -25,6 +25,7 @@ export class Pipeline {
   private stepLock: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(processedUpTo: number) => void>();
   private readonly resolver: IdentityResolver;
+  private lastIngestAt = 0;
 
   constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number }) {
     this.resolver = new IdentityResolver(deps.state);
@@ -44,7 +45,9 @@ export class Pipeline {
     await this.eventWrite;
   }
 
+  /** Ingestion calls this for every acknowledged request: new work, and a sign that the API is busy. */
   wake(): void {
+    this.lastIngestAt = Date.now();
     const w = this.wakeUp;
     this.wakeUp = undefined;
     w?.();
@@ -73,6 +76,7 @@ export class Pipeline {
   private async run(): Promise<void> {
     while (this.running) {
       let processed = 0;
+      const started = performance.now();
       try {
         processed = await this.step();
       } catch (err) {
@@ -89,8 +93,11 @@ export class Pipeline {
           this.wakeUp = resolve;
           setTimeout(resolve, 250); // also poll: another process (CLI import) may append
         });
+      } else if (Date.now() - this.lastIngestAt < 200) {
+        // While ingestion is busy, the pipeline takes at most half of this thread and leaves the CPU to
+        // acknowledging events; it catches up when the burst is over (the inbox holds everything).
+        await sleep(performance.now() - started);
       } else {
-        // Let waiting HTTP requests run between batches: acknowledgements must not queue behind analytics.
         await new Promise((r) => setImmediate(r));
       }
     }
@@ -107,7 +114,7 @@ export class Pipeline {
   private async stepUnlocked(): Promise<number> {
     const { state, events } = this.deps;
     // Small batches keep each synchronous stretch of SQLite work short, so ingestion p99 stays low.
-    const limit = this.deps.batchSize ?? 1000;
+    const limit = this.deps.batchSize ?? 500;
     if (this.eventWriteError) throw this.eventWriteError;
     this.statePosition ??= await readStatePosition(state);
     if (this.eventPosition === undefined) {

@@ -24,13 +24,16 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('revoked_at', 'bigint')
         .execute();
-      await db.schema
-        .createTable('inbox')
-        .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
-        .addColumn('workspace_id', 'text', (c) => c.notNull())
-        .addColumn('received_at', 'bigint', (c) => c.notNull())
-        .addColumn('payload', 'text', (c) => c.notNull())
-        .execute();
+      // On SQLite the inbox is its own database file (see state-store.ts), created at open.
+      if (dialect === 'postgres') {
+        await db.schema
+          .createTable('inbox')
+          .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'bigint', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .execute();
+      }
       await db.schema
         .createTable('consumer_positions')
         .addColumn('name', 'text', (c) => c.primaryKey())

@@ -12,7 +12,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
 /** The state store: Kysely over SQLite (embedded default) or PostgreSQL, plus the raw handle for hot paths. */
 export type StateStore =
-  | { dialect: 'sqlite'; db: Kysely<StateDatabase>; sqlite: Database.Database; close(): Promise<void> }
+  | { dialect: 'sqlite'; db: Kysely<StateDatabase>; sqlite: Database.Database; inboxFile: string; close(): Promise<void> }
   | { dialect: 'postgres'; db: Kysely<StateDatabase>; pool: pg.Pool; close(): Promise<void> };
 
 /** Opens (and migrates) the state store chosen by the configuration. */
@@ -33,8 +33,19 @@ export async function openStateStore(opts: { databaseUrl: string | undefined; da
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  // The inbox lives in its own file, attached here for reading. Its writer (another connection, on
+  // another thread) then never waits for the pipeline's transactions on state.sqlite: SQLite allows one
+  // writer per database file, and its busy handler sleeps for milliseconds when it loses.
+  const inboxFile = path.join(opts.dataDir, 'inbox.sqlite');
+  const inbox = new Database(inboxFile);
+  inbox.pragma('journal_mode = WAL');
+  inbox.exec(
+    'CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, received_at BIGINT NOT NULL, payload TEXT NOT NULL)',
+  );
+  inbox.close();
+  sqlite.prepare('ATTACH DATABASE ? AS inbox_db').run(inboxFile);
   const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateState(db, 'sqlite');
-  return { dialect: 'sqlite', db, sqlite, close: () => db.destroy() };
+  return { dialect: 'sqlite', db, sqlite, inboxFile, close: () => db.destroy() };
 }
 
