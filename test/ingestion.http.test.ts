@@ -561,7 +561,7 @@ async function lockInbox(t: TestServer): Promise<() => Promise<void>> {
   const state = t.server.stores.state;
   let released = false;
   if (state.dialect === 'sqlite') {
-    const other = new Database(state.sqlite.name);
+    const other = new Database(state.inboxFile);
     other.exec('BEGIN IMMEDIATE');
     return async () => {
       if (released) return;
