@@ -28,11 +28,18 @@ const TSX = ['--import', 'tsx'];
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { seconds: { type: 'string', default: '60' }, 'single-seconds': { type: 'string', default: '15' }, concurrency: { type: 'string', default: '16' } },
+    options: {
+      seconds: { type: 'string', default: '60' },
+      'single-seconds': { type: 'string', default: '15' },
+      concurrency: { type: 'string', default: '16' },
+      // Single calls come from many browsers and servers at once; more connections model that.
+      'single-concurrency': { type: 'string', default: '64' },
+    },
   });
   const seconds = Number(values.seconds);
   const singleSeconds = Number(values['single-seconds']);
   const concurrency = Number(values.concurrency);
+  const singleConcurrency = Number(values['single-concurrency']);
   const writeKey = 'wk_bench_ingest';
   const adminToken = 'kra_bench_admin_token_0001';
 
@@ -40,8 +47,10 @@ export async function main(argv: string[]): Promise<void> {
   const baseline = spawn(process.execPath, [...TSX, path.join(ROOT, 'bench/baseline-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const baselinePort = await firstLine(baseline);
   const baselineResult = await runLoad({ url: `http://127.0.0.1:${baselinePort}`, writeKey, seconds, concurrency, batchSize: 100, idPrefix: 'base' });
+  const baselineSingle = await runLoad({ url: `http://127.0.0.1:${baselinePort}`, writeKey, seconds: singleSeconds, concurrency: singleConcurrency, batchSize: 1, idPrefix: 'base-single' });
   baseline.kill('SIGKILL');
   log({ name: 'ingest-baseline', ...baselineResult });
+  log({ name: 'ingest-baseline-single', requestsPerSecond: baselineSingle.requestsPerSecond, p50Ms: baselineSingle.p50Ms, p99Ms: baselineSingle.p99Ms });
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kundresa-bench-'));
   const port = 30_000 + Math.floor(Math.random() * 20_000);
@@ -60,10 +69,10 @@ export async function main(argv: string[]): Promise<void> {
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     log({ name: 'ingest-batch', ...batchResult, pipelineDrainSeconds: drainSeconds, pipelineEventsPerSecond: batchResult.events / (batchResult.seconds + drainSeconds) });
 
-    const singleResult = await runLoad({ url, writeKey, seconds: singleSeconds, concurrency, batchSize: 1, idPrefix: 'single' });
+    const singleResult = await runLoad({ url, writeKey, seconds: singleSeconds, concurrency: singleConcurrency, batchSize: 1, idPrefix: 'single' });
     await waitForPipeline(url, adminToken);
     const rssMb = rss.stop();
-    log({ name: 'ingest-single-track', requestsPerSecond: singleResult.requestsPerSecond, p50Ms: singleResult.p50Ms, p99Ms: singleResult.p99Ms, errors: singleResult.errors, target: 5000 });
+    log({ name: 'ingest-single-track', requestsPerSecond: singleResult.requestsPerSecond, p50Ms: singleResult.p50Ms, p99Ms: singleResult.p99Ms, errors: singleResult.errors, baselineRequestsPerSecond: baselineSingle.requestsPerSecond, target: 5000 });
 
     const stats = (await (await fetch(`${url}/api/stats`, { headers: { Authorization: `Bearer ${adminToken}` } })).json()) as { totalEvents: number };
     const expected = batchResult.events + singleResult.events;
@@ -77,6 +86,7 @@ export async function main(argv: string[]): Promise<void> {
       baselineEventsPerSecond: Math.round(baselineResult.eventsPerSecond),
       ratio: round(batchResult.eventsPerSecond / baselineResult.eventsPerSecond),
       singleTrackRequestsPerSecond: Math.round(singleResult.requestsPerSecond),
+      baselineSingleRequestsPerSecond: Math.round(baselineSingle.requestsPerSecond),
       pipelineEventsPerSecond: Math.round(batchResult.events / (batchResult.seconds + drainSeconds)),
       storedEqualsAcknowledged: stats.totalEvents === expected,
     });

@@ -31,7 +31,7 @@ export interface Config {
   readonly publicUrl: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly services: readonly Service[];
-  /** Group commit: how long the first waiting event may wait for others to share its fsync. */
+  /** Group commit: how long the first waiting request may wait for others to share its fsync (0: next tick). */
   readonly commitIntervalMs: number;
   /** Events buffered but not yet durable; beyond this the API answers 429. */
   readonly maxPendingEvents: number;
@@ -57,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     publicUrl: e.KUNDRESA_PUBLIC_URL,
     logLevel: e.KUNDRESA_LOG_LEVEL,
     services: ['api', 'worker'] as const,
-    commitIntervalMs: 2,
+    commitIntervalMs: 0,
     maxPendingEvents: 200_000,
     ...overrides,
   });

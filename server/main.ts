@@ -23,6 +23,8 @@ import { createSnippetHandler } from './features/snippet/snippet.routes.ts';
 import { runCli } from './features/cli/cli.ts';
 
 export const VERSION = '0.1.0';
+/** How often applied inbox rows are deleted. */
+const INBOX_PRUNE_INTERVAL_MS = 5_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The opened storage of one Kundresa instance. */
@@ -98,7 +100,15 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 30_000;
-  if (runWorker) pipeline.start();
+  if (runWorker) {
+    pipeline.start();
+    let lastPrune = 0;
+    pipeline.onProgress((appliedUpTo) => {
+      if (Date.now() - lastPrune < INBOX_PRUNE_INTERVAL_MS) return;
+      lastPrune = Date.now();
+      inbox.prune(appliedUpTo).catch((err: unknown) => log.warn('inbox prune failed; will retry', err));
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -583,9 +583,7 @@ async function lockInbox(t: TestServer): Promise<() => Promise<void>> {
 
 /** Whether the inbox writer has a commit under way (its group-commit state, read for the test). */
 function isFlushing(t: TestServer): boolean {
-  const flushing = (t.server.inbox as unknown as { flushing?: unknown }).flushing;
-  if (typeof flushing !== 'boolean') throw new Error('InboxWriter no longer has a `flushing` flag: update this test');
-  return flushing;
+  return t.server.inbox.isFlushing;
 }
 
 async function waitUntil(check: () => boolean, what: string): Promise<void> {

@@ -13,6 +13,8 @@ const insert = db.prepare('INSERT INTO inbox (workspace_id, received_at, payload
 const insertAll = db.transaction((rows) => {
   for (const r of rows) insert.run(r.workspaceId, r.receivedAt, r.payload);
 });
+// Pruning deletes in small steps so that a large backlog never holds the write lock for long.
+const pruneSome = db.prepare('DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE seq <= ? ORDER BY seq LIMIT 2000)');
 
 parentPort.on('message', (msg) => {
   if (msg.type === 'close') {
@@ -21,7 +23,11 @@ parentPort.on('message', (msg) => {
     return;
   }
   try {
-    insertAll(msg.rows);
+    if (msg.type === 'prune') {
+      while (pruneSome.run(msg.upTo).changes > 0);
+    } else {
+      insertAll(msg.rows);
+    }
     parentPort.postMessage({ id: msg.id, ok: true });
   } catch (err) {
     parentPort.postMessage({ id: msg.id, ok: false, error: String(err && err.message ? err.message : err) });

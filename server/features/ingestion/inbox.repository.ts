@@ -33,7 +33,7 @@ export class InboxWriter {
   private waiting: Waiter[] = [];
   private waitingCalls = 0;
   private flushing = false;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private readonly writer: BatchWriter;
 
   constructor(
@@ -41,6 +41,11 @@ export class InboxWriter {
     private readonly opts: { commitIntervalMs: number },
   ) {
     this.writer = store.dialect === 'sqlite' ? new SqliteWorkerWriter(store.inboxFile) : postgresBatchWriter(store);
+  }
+
+  /** True while a commit is under way (later rows wait for the next one). */
+  get isFlushing(): boolean {
+    return this.flushing;
   }
 
   /** Requests accepted but not yet durable; ingestion sheds load (429) when this grows too large. */
@@ -64,6 +69,14 @@ export class InboxWriter {
     }
   }
 
+  /**
+   * Deletes inbox rows up to a position that every consumer has applied (they are in the state and
+   * event stores by then); the inbox would otherwise grow by every event ever received.
+   */
+  prune(upTo: number): Promise<void> {
+    return this.writer.prune(upTo);
+  }
+
   /** Drains and releases the writer thread. */
   async close(): Promise<void> {
     await this.drain();
@@ -72,10 +85,12 @@ export class InboxWriter {
 
   private schedule(): void {
     if (this.flushing || this.timer) return;
-    this.timer = setTimeout(() => {
+    const run = () => {
       this.timer = undefined;
       void this.flush();
-    }, this.opts.commitIntervalMs);
+    };
+    // 0: commit right after the current I/O callbacks; requests arriving meanwhile share the next commit.
+    this.timer = this.opts.commitIntervalMs > 0 ? setTimeout(run, this.opts.commitIntervalMs) : setImmediate(run);
   }
 
   private async flush(): Promise<void> {
@@ -98,6 +113,7 @@ export class InboxWriter {
 
 interface BatchWriter {
   write(rows: InboxRow[]): Promise<void>;
+  prune(upTo: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +153,10 @@ class SqliteWorkerWriter implements BatchWriter {
     return this.call({ type: 'write', rows });
   }
 
+  prune(upTo: number): Promise<void> {
+    return this.call({ type: 'prune', upTo });
+  }
+
   async close(): Promise<void> {
     await this.call({ type: 'close' });
     await this.worker.terminate();
@@ -151,6 +171,9 @@ function postgresBatchWriter(store: Extract<StateStore, { dialect: 'postgres' }>
         'INSERT INTO inbox (workspace_id, received_at, payload) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])',
         [rows.map((r) => r.workspaceId), rows.map((r) => r.receivedAt), rows.map((r) => r.payload)],
       );
+    },
+    async prune(upTo) {
+      await store.pool.query('DELETE FROM inbox WHERE seq <= $1', [upTo]);
     },
     async close() {},
   };

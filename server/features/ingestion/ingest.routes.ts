@@ -133,11 +133,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult
 
 function setCors(req: IncomingMessage, res: ServerResponse): void {
   // Ingestion is public by design (browsers send events with a write key), so any origin may post.
+  // No credentials: the write key is in the request, and cookies are never read.
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Vary', 'Origin');
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Content-Encoding');
-  res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Access-Control-Max-Age', '86400');
 }
 

@@ -6,6 +6,7 @@ import { IdentityResolver, type ParsedRow, rederiveRecords } from '../identity/i
 import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 
 const STATE_CONSUMER = 'state';
+const BUSY_PAUSE_MS = 50;
 
 /**
  * Moves acknowledged calls from the inbox into profiles (state store) and the event log (event store).
@@ -96,7 +97,8 @@ export class Pipeline {
       } else if (Date.now() - this.lastIngestAt < 200) {
         // While ingestion is busy, the pipeline takes at most half of this thread and leaves the CPU to
         // acknowledging events; it catches up when the burst is over (the inbox holds everything).
-        await sleep(performance.now() - started);
+        // Waiting at least BUSY_PAUSE_MS also lets single-call traffic gather into batches worth a commit.
+        await sleep(Math.max(BUSY_PAUSE_MS, performance.now() - started));
       } else {
         await new Promise((r) => setImmediate(r));
       }
