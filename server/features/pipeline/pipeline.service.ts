@@ -7,6 +7,7 @@ import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 
 const STATE_CONSUMER = 'state';
 const BUSY_PAUSE_MS = 50;
+const MAX_ROWS_PER_READ = 500;
 
 /**
  * Moves acknowledged calls from the inbox into profiles (state store) and the event log (event store).
@@ -27,6 +28,8 @@ export class Pipeline {
   private readonly listeners = new Set<(processedUpTo: number) => void>();
   private readonly resolver: IdentityResolver;
   private lastIngestAt = 0;
+  /** Calls per inbox row in the last read, to size the next one. */
+  private callsPerRow = 1;
 
   constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number }) {
     this.resolver = new IdentityResolver(deps.state);
@@ -126,8 +129,10 @@ export class Pipeline {
       if (this.eventPosition < this.statePosition) await this.catchUpEvents(this.statePosition);
     }
 
-    const { events: rows, last } = await readInbox(state, this.statePosition, limit);
+    const read = await readInbox(state, this.statePosition, limit, this.callsPerRow);
+    const { events: rows, last } = read;
     if (last === this.statePosition) return 0;
+    this.callsPerRow = read.callsPerRow;
     const result = await this.applyState(rows, last);
     this.statePosition = last;
     await this.eventWrite; // at most one event-store write in flight, in position order
@@ -168,7 +173,7 @@ export class Pipeline {
     let from = this.eventPosition ?? 0;
     log.info(`event store behind state store (${from} < ${upTo}); replaying`);
     while (from < upTo) {
-      const read = await readInbox(state, from, 5000);
+      const read = await readInbox(state, from, 5000, this.callsPerRow);
       const rows = read.events.filter((r) => r.seq < (upTo + 1) * SEQ_STRIDE);
       const last = Math.min(read.last, upTo);
       if (last === from) break;
@@ -191,19 +196,27 @@ async function readStatePosition(state: StateStore): Promise<number> {
   return row?.position ?? 0;
 }
 
-/** Reads inbox rows after a position until about `maxEvents` calls; returns them and the last row's position. */
-async function readInbox(state: StateStore, after: number, maxEvents: number): Promise<{ events: ParsedRow[]; last: number }> {
-  const rows = await state.db.selectFrom('inbox').select(['seq', 'workspace_id', 'payload']).where('seq', '>', after).orderBy('seq').limit(Math.max(1, Math.ceil(maxEvents / 50))).execute();
+/**
+ * Reads inbox rows after a position until about `maxEvents` calls; returns them and the last row's
+ * position. `callsPerRow` (what recent rows held) sizes the read: a row is one request, which may
+ * carry one call or hundreds.
+ */
+async function readInbox(state: StateStore, after: number, maxEvents: number, callsPerRow = 1): Promise<{ events: ParsedRow[]; last: number; callsPerRow: number }> {
+  // Capped: a wrong estimate must not pull hundreds of megabytes of large batches into memory.
+  const rowLimit = Math.min(MAX_ROWS_PER_READ, Math.max(1, Math.ceil(maxEvents / Math.max(1, callsPerRow))));
+  const rows = await state.db.selectFrom('inbox').select(['seq', 'workspace_id', 'payload']).where('seq', '>', after).orderBy('seq').limit(rowLimit).execute();
   const events: ParsedRow[] = [];
   let last = after;
+  let rowsRead = 0;
   for (const r of rows) {
     const inboxSeq = Number(r.seq);
+    rowsRead += 1;
     const calls = JSON.parse(r.payload) as StoredEvent[];
     calls.forEach((event, i) => events.push({ seq: inboxSeq * SEQ_STRIDE + i, workspaceId: r.workspace_id, event }));
     last = inboxSeq;
     if (events.length >= maxEvents) break;
   }
-  return { events, last };
+  return { events, last, callsPerRow: rowsRead > 0 ? events.length / rowsRead : callsPerRow };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
