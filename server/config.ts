@@ -33,7 +33,7 @@ export interface Config {
   readonly services: readonly Service[];
   /** Group commit: how long the first waiting request may wait for others to share its fsync (0: next tick). */
   readonly commitIntervalMs: number;
-  /** Events buffered but not yet durable; beyond this the API answers 429. */
+  /** Requests accepted into memory but not yet durable (in validation or waiting for a commit); beyond this the API answers 429. */
   readonly maxPendingEvents: number;
 }
 
@@ -58,7 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     logLevel: e.KUNDRESA_LOG_LEVEL,
     services: ['api', 'worker'] as const,
     commitIntervalMs: 0,
-    maxPendingEvents: 200_000,
+    // Requests, not calls: 2,000 batches of up to 500 KB bound the memory a burst can take.
+    maxPendingEvents: 2_000,
     ...overrides,
   });
 }
