@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { StateStore } from '../../storage/state/state-store.ts';
+import type { InboxCommand } from './inbox-writer.worker.ts';
+import { WorkerRpc } from './worker-rpc.ts';
 
 /**
  * Positions: one inbox row holds the calls of one request. A call's event sequence number is
@@ -119,47 +119,23 @@ interface BatchWriter {
 
 /** Writes through a worker thread with its own SQLite connection, so fsync runs off the event loop. */
 class SqliteWorkerWriter implements BatchWriter {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly rpc: WorkerRpc<InboxCommand, null>;
 
   constructor(file: string) {
-    this.worker = new Worker(path.join(import.meta.dirname, 'inbox-writer.worker.js'), { workerData: { file } });
-    this.worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {
-      const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (msg.ok) p?.resolve();
-      else p?.reject(new Error(`inbox write failed: ${msg.error ?? 'unknown'}`));
-    });
-    this.worker.on('error', (err) => {
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    });
-    this.worker.unref();
+    this.rpc = new WorkerRpc({ entry: new URL('./inbox-writer.worker.ts', import.meta.url), workerData: { file }, name: 'inbox writer' });
   }
 
-  private call(msg: Record<string, unknown>): Promise<void> {
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Keep the process alive while a write is under way (a CLI import may wait on nothing else).
-      this.worker.ref();
-      this.worker.postMessage({ ...msg, id });
-    });
+  async write(rows: InboxRow[]): Promise<void> {
+    await this.rpc.call({ type: 'write', rows });
   }
 
-  write(rows: InboxRow[]): Promise<void> {
-    return this.call({ type: 'write', rows });
-  }
-
-  prune(upTo: number): Promise<void> {
-    return this.call({ type: 'prune', upTo });
+  async prune(upTo: number): Promise<void> {
+    await this.rpc.call({ type: 'prune', upTo });
   }
 
   async close(): Promise<void> {
-    await this.call({ type: 'close' });
-    await this.worker.terminate();
+    await this.rpc.call({ type: 'close' });
+    await this.rpc.close();
   }
 }
 

@@ -1,58 +1,32 @@
-import { Worker } from 'node:worker_threads';
 import type { IngestRequest, NormalisedRequest } from './normalise-request.ts';
+import { WorkerRpc, WorkerStoppedError } from './worker-rpc.ts';
 
 /**
  * Sends ingest requests to a worker thread for parsing and validation, so the HTTP thread stays free
  * for I/O, the pipeline and the admin API. Two cores: one worker is the right number here.
  */
 export class NormaliserPool {
-  private worker: Worker;
-  private nextId = 1;
-  private closed = false;
-  private readonly pending = new Map<number, (r: NormalisedRequest) => void>();
-
-  constructor() {
-    this.worker = this.spawn();
-  }
-
-  /** Starts the worker; if it ever dies, waiting requests get a 503 and a new worker takes over. */
-  private spawn(): Worker {
-    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry: new URL('./normalise.worker.ts', import.meta.url).href } });
-    worker.on('message', (msg: { id: number; result: NormalisedRequest }) => {
-      const resolve = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (this.pending.size === 0) worker.unref();
-      resolve?.(msg.result);
-    });
-    worker.on('exit', () => {
-      for (const resolve of this.pending.values()) resolve({ ok: false, status: 503, code: 'unavailable', message: 'Ingestion is restarting. Retry later.' });
-      this.pending.clear();
-      if (!this.closed) this.worker = this.spawn();
-    });
-    worker.on('error', () => undefined); // 'exit' follows and handles it
-    worker.unref();
-    return worker;
-  }
+  private readonly rpc = new WorkerRpc<IngestRequest, NormalisedRequest>({ entry: new URL('./normalise.worker.ts', import.meta.url), name: 'normaliser' });
 
   /** Requests handed to the worker and not yet answered. */
   get inFlight(): number {
-    return this.pending.size;
+    return this.rpc.inFlight;
   }
 
-  normalise(request: IngestRequest): Promise<NormalisedRequest> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.ref();
-      const b = request.body;
-      // Hand the body's memory over instead of copying it when the buffer owns all of it.
-      const transfer = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
-      this.worker.postMessage({ id, request }, transfer);
-    });
+  async normalise(request: IngestRequest): Promise<NormalisedRequest> {
+    const b = request.body;
+    // Hand the body's memory over instead of copying it when the buffer owns all of it.
+    const transfer = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
+    try {
+      return await this.rpc.call(request, transfer);
+    } catch (err) {
+      // A stopped thread is being replaced: the client may retry. Anything else is our failure.
+      if (err instanceof WorkerStoppedError) return { ok: false, status: 503, code: 'unavailable', message: 'Ingestion is restarting. Retry later.' };
+      return { ok: false, status: 500, code: 'internal_error', message: 'The events could not be read. Retry later.' };
+    }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.rpc.close();
   }
 }
