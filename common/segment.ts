@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 const Id = z.union([z.string().min(1).max(512), z.number().finite()]).transform((v) => String(v));
 // Objects are checked by shape only: walking every nested key costs more than the rest of ingestion.
-const Json = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'must be a JSON object' });
+const Json = z.custom<Record<string, unknown>>(isPlainObject, { message: 'must be a JSON object' });
 const DateLike = z.union([z.string().min(1).max(64), z.number().finite()]).transform((v, ctx) => {
   const t = typeof v === 'number' ? v : Date.parse(v);
   if (Number.isNaN(t)) {
@@ -134,7 +134,8 @@ export function normaliseCall(raw: unknown, opts: { receivedAt: number; typeFrom
   };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

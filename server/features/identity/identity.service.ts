@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { StoredEvent } from '../../../common/segment.ts';
+import { isPlainObject, type StoredEvent } from '../../../common/segment.ts';
 import type { StateDatabase } from '../../storage/state/schema.ts';
 import type { StateStore } from '../../storage/state/state-store.ts';
-import { createStateWriter, type StateWriter } from './state-writer.ts';
+import { chunks, createStateWriter, type StateWriter } from './state-writer.ts';
 import type { EventRecord, ProfileMerge } from '../../storage/events/event-store.ts';
 
 /** An inbox row after parsing: its position, workspace and the stored call. */
@@ -26,13 +26,8 @@ interface ProfileState {
 
 type IdKind = 'user' | 'anonymous';
 const idKey = (ws: string, kind: IdKind, value: string) => `${ws}\u0000${kind}\u0000${value}`;
-const CHUNK = 400;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** Values per `IN (…)` lookup: well under SQLite's parameter limit. */
+const LOOKUP_CHUNK = 400;
 
 /** Bounded map that forgets its oldest entries first: the pipeline's caches of hot identities and profiles. */
 class BoundedMap<K, V> extends Map<K, V> {
@@ -160,7 +155,7 @@ export class IdentityResolver {
         fullWrite.add(profile.id);
       }
       const contextTraits = e.context.traits;
-      const traits = { ...(isObject(contextTraits) ? contextTraits : {}), ...(e.type === 'identify' ? e.traits : {}) };
+      const traits = { ...(isPlainObject(contextTraits) ? contextTraits : {}), ...(e.type === 'identify' ? e.traits : {}) };
       if (Object.keys(traits).length > 0) {
         profile.traits = { ...profile.traits, ...traits };
         fullWrite.add(profile.id);
@@ -205,7 +200,7 @@ export class IdentityResolver {
     }
     const profileIds = new Set<string>();
     for (const [ws, values] of wanted) {
-      for (const part of chunks([...values])) {
+      for (const part of chunks([...values], LOOKUP_CHUNK)) {
         const found = await trx.selectFrom('identities').select(['kind', 'value', 'profile_id']).where('workspace_id', '=', ws).where('value', 'in', part).execute();
         for (const f of found) {
           this.identityCache.set(idKey(ws, f.kind, f.value), f.profile_id);
@@ -221,7 +216,7 @@ export class IdentityResolver {
         if (pid !== undefined && !this.profileCache.has(pid)) profileIds.add(pid);
       }
     }
-    for (const part of chunks([...profileIds])) {
+    for (const part of chunks([...profileIds], LOOKUP_CHUNK)) {
       const found = await trx.selectFrom('profiles').selectAll().where('id', 'in', part).execute();
       for (const p of found) {
         this.profileCache.set(p.id, {
@@ -277,10 +272,6 @@ function searchText(p: ProfileState): string {
     .filter((v) => typeof v === 'string' || typeof v === 'number')
     .map((v) => String(v).toLowerCase())
     .join(' ');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -46,7 +46,8 @@ function sqliteWriter(store: Extract<StateStore, { dialect: 'sqlite' }>): StateW
   };
 }
 
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+/** Splits a list into runs of at most `size` (for multi-row statements and IN lists). */
+export const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** PostgreSQL: multi-row statements, a round trip per thousand rows rather than per row. */
 function postgresWriter(): StateWriter {

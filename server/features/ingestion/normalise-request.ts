@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { CallType, normaliseCall, type SharedFields } from '../../../common/segment.ts';
+import { CallType, isPlainObject, normaliseCall, type SharedFields } from '../../../common/segment.ts';
 import { MAX_CALLS_PER_REQUEST } from './inbox.repository.ts';
 
 /** A call in a batch that was not stored, and why. */
@@ -43,10 +43,10 @@ export function normaliseRequest(req: IngestRequest): NormalisedRequest {
   } catch {
     return { ok: false, status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isPlainObject(parsed)) {
     return { ok: false, status: 400, code: 'invalid_body', message: 'The request body must be a JSON object.' };
   }
-  const bodyObj = parsed as Record<string, unknown>;
+  const bodyObj = parsed;
   const writeKey = typeof bodyObj.writeKey === 'string' ? bodyObj.writeKey : undefined;
 
   const payloads: string[] = [];
@@ -75,7 +75,7 @@ export function normaliseRequest(req: IngestRequest): NormalisedRequest {
     if (items.length > MAX_CALLS_PER_REQUEST) {
       return { ok: false, status: 413, code: 'too_many_calls', message: `A batch may hold at most ${MAX_CALLS_PER_REQUEST} calls.` };
     }
-    const shared: SharedFields = { context: asObject(bodyObj.context), integrations: asObject(bodyObj.integrations), sentAt: bodyObj.sentAt };
+    const shared: SharedFields = { context: isPlainObject(bodyObj.context) ? bodyObj.context : undefined, integrations: isPlainObject(bodyObj.integrations) ? bodyObj.integrations : undefined, sentAt: bodyObj.sentAt };
     items.forEach((item, index) => accept(item, index, undefined, shared));
   } else {
     accept(bodyObj, 0, req.endpoint as CallType);
@@ -104,8 +104,4 @@ function decode(req: IngestRequest): string | Extract<NormalisedRequest, { ok: f
     if (err instanceof RangeError) return { ok: false, status: 413, code: 'payload_too_large', message: `The request body is larger than ${req.maxBodyBytes} bytes.` };
     return { ok: false, status: 400, code: 'invalid_encoding', message: `The body is not valid ${encoding} data.` };
   }
-}
-
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
