@@ -68,17 +68,20 @@ export async function startTestServer(opts: { engine?: Engine; dataDir?: string;
         body: JSON.stringify(body),
       });
     },
-    async settle() {
-      await server.inbox.drain();
-      for (let i = 0; i < 400; i++) {
-        if ((await server.pipeline.lag()) === 0) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('pipeline did not settle within 10 s');
-    },
+    settle: () => settleServer(server, 10_000),
     async close() {
       await server.close();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until every acknowledged event of a running server is processed by its pipeline. */
+export async function settleServer(server: RunningServer, timeoutMs: number): Promise<void> {
+  await server.inbox.drain();
+  for (let waited = 0; waited < timeoutMs; waited += 25) {
+    if ((await server.pipeline.lag()) === 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`pipeline did not settle within ${timeoutMs / 1000} s`);
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../logger.ts';
 import { openStores, type RunningServer, startServer } from '../../main.ts';
 import { openStateStore } from '../../storage/state/state-store.ts';
 import type { CommandContext } from './server-client.ts';
+import { settleServer } from '../../../test/helpers/server.ts';
 
 /** Test support for the CLI data commands (import, export, demo); not used by the product. */
 
@@ -99,14 +100,7 @@ export async function serveStorage(s: TestStorage): Promise<{ server: RunningSer
       if (!res.ok) throw new Error(`GET ${p} → ${res.status}: ${text}`);
       return JSON.parse(text) as T;
     },
-    async settle() {
-      await server.inbox.drain();
-      for (let i = 0; i < 800; i++) {
-        if ((await server.pipeline.lag()) === 0) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('pipeline did not settle within 20 s');
-    },
+    settle: () => settleServer(server, 20_000),
     close: () => server.close(),
   };
 }
