@@ -21,6 +21,11 @@ import { profileRoutes } from './features/profiles/profiles.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
 import { createSnippetHandler } from './features/snippet/snippet.routes.ts';
 import { runCli } from './features/cli/cli.ts';
+import { JourneyEngine } from './features/journeys/journey-engine.ts';
+import { JourneyInsights } from './features/journeys/journey-insights.service.ts';
+import { JourneysRepository } from './features/journeys/journeys.repository.ts';
+import { journeyRoutes } from './features/journeys/journeys.routes.ts';
+import { JourneysService } from './features/journeys/journeys.service.ts';
 
 export const VERSION = '0.1.0';
 /** How often applied inbox rows are deleted. */
@@ -60,6 +65,7 @@ export interface RunningServer {
   stores: Stores;
   pipeline: Pipeline;
   inbox: InboxWriter;
+  journeys: JourneysService;
   close(): Promise<void>;
 }
 
@@ -70,13 +76,18 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   const keys = new KeysService(stores.state.db);
   const { workspaceId, created } = await keys.bootstrap({ writeKey: config.initialWriteKey, adminToken: config.initialAdminToken });
   const profiles = new ProfilesRepository(stores.state.db);
-  const pipeline = new Pipeline({ state: stores.state, events: stores.events, log });
+  const journeyEngine = new JourneyEngine({ events: stores.events, log });
+  const journeys = new JourneysService({ repo: new JourneysRepository(stores.state.db), engine: journeyEngine });
+  const insights = new JourneyInsights({ journeys, engine: journeyEngine, events: stores.events, profiles });
+  // Journey state is built from the stored events before the pipeline adds to it.
+  await journeys.loadPublished();
+  const pipeline = new Pipeline({ state: stores.state, events: stores.events, log, derive: (records, merges) => journeyEngine.process(records, merges) });
   const inbox = new InboxWriter(stores.state, { commitIntervalMs: config.commitIntervalMs });
   const runWorker = config.services.includes('worker');
   const runApi = config.services.includes('api');
 
   const publicUrl = (requestUrl: string) => config.publicUrl ?? new URL(requestUrl).origin;
-  const routes = [...workspaceRoutes({ db: stores.state.db, keys, publicUrl }), ...profileRoutes({ profiles, events: stores.events }), ...eventRoutes({ events: stores.events, profiles, pipeline })];
+  const routes = [...workspaceRoutes({ db: stores.state.db, keys, publicUrl }), ...profileRoutes({ profiles, events: stores.events }), ...eventRoutes({ events: stores.events, profiles, pipeline }), ...journeyRoutes({ journeys, insights, engine: journeyEngine, profiles })];
   const admin = buildAdminApp({ routes, keys, log, webDir: path.join(ROOT, 'web', 'dist'), version: VERSION });
   const adminListener = getRequestListener(admin.fetch);
   const normaliser = new NormaliserPool();
@@ -124,6 +135,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
     stores,
     pipeline,
     inbox,
+    journeys,
     async close() {
       if (closed) return;
       closed = true;

@@ -4,11 +4,13 @@ import { WorkerRpc } from './worker-rpc.ts';
 
 /**
  * Positions: one inbox row holds the calls of one request. A call's event sequence number is
- * `inboxSeq * SEQ_STRIDE + index in the request`, unique and ordered like arrival.
+ * `inboxSeq * SEQ_STRIDE + index in the request`, unique and ordered like arrival. The slots from
+ * MAX_CALLS_PER_REQUEST up belong to events the pipeline derives from that row (journey stage
+ * entries), so derived events sit next to the calls that caused them.
  */
-export const SEQ_STRIDE = 16_384;
+export const SEQ_STRIDE = 1_048_576;
 /** A request may carry at most this many calls (500 KB of calls is far fewer in practice). */
-export const MAX_CALLS_PER_REQUEST = SEQ_STRIDE;
+export const MAX_CALLS_PER_REQUEST = 16_384;
 
 /** The calls of one request, waiting in (or read back from) the durable inbox. */
 export interface InboxRow {

@@ -1,11 +1,17 @@
 import type { StoredEvent } from '../../../common/segment.ts';
-import type { EventStore } from '../../storage/events/event-store.ts';
+import type { EventRecord, EventStore, ProfileMerge } from '../../storage/events/event-store.ts';
 import type { StateStore } from '../../storage/state/state-store.ts';
 import type { Logger } from '../../logger.ts';
 import { IdentityResolver, type ParsedRow, rederiveRecords } from '../identity/identity.service.ts';
 import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 
 const STATE_CONSUMER = 'state';
+
+/**
+ * Derives events from a micro-batch before it is stored (journey stage entries), so they are stored
+ * atomically with the calls that caused them.
+ */
+export type DeriveEvents = (records: EventRecord[], merges: ProfileMerge[]) => EventRecord[];
 const BUSY_PAUSE_MS = 50;
 const MAX_ROWS_PER_READ = 500;
 
@@ -31,7 +37,7 @@ export class Pipeline {
   /** Calls per inbox row in the last read, to size the next one. */
   private callsPerRow = 1;
 
-  constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number }) {
+  constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number; derive?: DeriveEvents }) {
     this.resolver = new IdentityResolver(deps.state);
   }
 
@@ -137,7 +143,9 @@ export class Pipeline {
     this.statePosition = last;
     await this.eventWrite; // at most one event-store write in flight, in position order
     if (this.eventWriteError) throw this.eventWriteError;
-    this.eventWrite = events.apply({ events: result.records, merges: result.merges, position: last }).then(
+    const derived = this.deps.derive?.(result.records, result.merges) ?? [];
+    const toStore = derived.length > 0 ? [...result.records, ...derived] : result.records;
+    this.eventWrite = events.apply({ events: toStore, merges: result.merges, position: last }).then(
       () => {
         this.eventPosition = last;
         for (const l of this.listeners) l(last);
@@ -179,12 +187,10 @@ export class Pipeline {
       if (last === from) break;
       const records = await rederiveRecords(state.db, rows);
       // Merges are recorded at event positions; inbox row `last` covers positions below (last + 1) * SEQ_STRIDE.
-      const merges = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>=', (from + 1) * SEQ_STRIDE).where('seq', '<', (last + 1) * SEQ_STRIDE).orderBy('seq').execute();
-      await events.apply({
-        events: records,
-        merges: merges.map((m) => ({ seq: m.seq, workspaceId: m.workspace_id, fromProfile: m.from_profile, toProfile: m.to_profile })),
-        position: last,
-      });
+      const mergeRows = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>=', (from + 1) * SEQ_STRIDE).where('seq', '<', (last + 1) * SEQ_STRIDE).orderBy('seq').execute();
+      const merges = mergeRows.map((m) => ({ seq: Number(m.seq), workspaceId: m.workspace_id, fromProfile: m.from_profile, toProfile: m.to_profile }));
+      const derived = this.deps.derive?.(records, merges) ?? [];
+      await events.apply({ events: derived.length > 0 ? [...records, ...derived] : records, merges, position: last });
       from = last;
     }
     this.eventPosition = upTo;

@@ -89,4 +89,26 @@ export class ProfilesRepository {
     const r = await this.db.selectFrom('profiles').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).where('merged_into', 'is', null).executeTakeFirst();
     return Number(r?.n ?? 0);
   }
+
+  /** Summaries of the given profiles (customer lists behind analytics numbers). */
+  async summaries(workspaceId: string, ids: string[]): Promise<Map<string, ProfileSummary>> {
+    const out = new Map<string, ProfileSummary>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.db.selectFrom('profiles').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute();
+      for (const r of rows) out.set(r.id, toSummary(r));
+    }
+    return out;
+  }
+
+  /** Every live profile's value of one trait, as text (breakdowns by trait). */
+  async traitValues(workspaceId: string, trait: string): Promise<Map<string, string | null>> {
+    const rows = await this.db.selectFrom('profiles').select(['id', 'traits']).where('workspace_id', '=', workspaceId).where('merged_into', 'is', null).execute();
+    const out = new Map<string, string | null>();
+    for (const r of rows) {
+      const v = (JSON.parse(r.traits) as Record<string, unknown>)[trait];
+      out.set(r.id, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    }
+    return out;
+  }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import type { EventRecord, EventStore, ProfileMerge } from './event-store.ts';
-import { exportAll, queryEventNames, queryEvents, queryProfileEvents, queryStats, type SqlRunner } from './sql-event-queries.ts';
+import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
+import { CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -98,6 +98,59 @@ export class DuckDbEventStore implements EventStore {
   stats: EventStore['stats'] = (q) => queryStats(this.run, q);
   eventNames: EventStore['eventNames'] = (w) => queryEventNames(this.run, w);
   exportEvents: EventStore['exportEvents'] = (w, onPage) => exportAll(this.run, w, onPage);
+  eventsOfProfiles: EventStore['eventsOfProfiles'] = (q) => queryEventsOfProfiles(this.run, q);
+
+  /**
+   * Scans on a connection of its own inside one transaction: DuckDB's MVCC gives it a snapshot, so
+   * appends go on meanwhile. Everything is turned into numbers in SQL first (profile ids into a
+   * dictionary read in a few large strings), because reading long strings value by value out of
+   * DuckDB costs more than the rest of the scan.
+   */
+  async scan(q: ScanRequest): Promise<{ position: number }> {
+    const conn = await this.instance.connect();
+    const table = `scan_profiles_${process.pid}_${++scanCounter}`;
+    try {
+      await conn.run('BEGIN TRANSACTION');
+      const pos = await runQuery(conn, `SELECT position FROM consumer_positions WHERE name = 'events'`, []);
+      const { where, columns, params, whereParams } = scanParts(q, (column, keys, add) => `json_extract_string(${column}, ${add(jsonPointer(keys))})`);
+      await runQuery(conn, `CREATE TEMP TABLE ${table} AS SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS idx FROM (SELECT DISTINCT ${CANONICAL_PROFILE} AS id FROM ${EVENTS_WITH_ALIASES} WHERE ${where})`, whereParams);
+      const profiles: string[] = [];
+      const chunks = await runQuery(conn, `SELECT idx // 20000 AS part, string_agg(id, chr(10) ORDER BY idx) AS ids FROM ${table} GROUP BY part ORDER BY part`, []);
+      for (const c of chunks) for (const id of String(c.ids).split('\n')) profiles.push(id);
+      const [count] = await runQuery(conn, `SELECT COUNT(*) AS n FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, whereParams);
+      q.onTotal?.(Number(count?.n ?? 0));
+      const p = await conn.prepare(`SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${EVENTS_WITH_ALIASES} JOIN ${table} d ON d.id = ${CANONICAL_PROFILE} WHERE ${where}`);
+      bindAll(p, params);
+      const result = await p.stream();
+      const nPaths = q.paths.length;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const cols = chunk.getColumns();
+        const length = chunk.rowCount;
+        await q.onBatch(
+          {
+            length,
+            profile: Int32Array.from(cols[0] as number[]),
+            ts: Float64Array.from(cols[1] as number[]),
+            type: Uint8Array.from(cols[2] as number[]),
+            label: Int32Array.from(cols[3] as number[]),
+            texts: Array.from({ length: nPaths }, (_, i) => cols[4 + i] as (string | null)[]),
+          },
+          profiles,
+        );
+      }
+      await conn.run('COMMIT');
+      return { position: Number(pos[0]?.position ?? 0) };
+    } finally {
+      try {
+        await conn.run(`DROP TABLE IF EXISTS ${table}`);
+      } catch {
+        // the connection is closed next; a temp table dies with it
+      }
+      conn.closeSync();
+    }
+  }
 
   /** Writes all events of a workspace to a Parquet file with DuckDB's own writer. */
   async exportParquet(workspaceId: string, file: string): Promise<void> {
@@ -137,6 +190,13 @@ export class DuckDbEventStore implements EventStore {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+let scanCounter = 0;
+
+/** A JSON pointer (RFC 6901) for DuckDB's JSON functions: keys may hold dots, spaces or slashes. */
+function jsonPointer(keys: string[]): string {
+  return keys.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;

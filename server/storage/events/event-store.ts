@@ -64,5 +64,51 @@ export interface EventStore {
   eventNames(workspaceId: string): Promise<{ event: string; count: number }[]>;
   /** Streams all events of a workspace in arrival order, in pages. */
   exportEvents(workspaceId: string, onPage: (rows: EventRow[]) => Promise<void> | void): Promise<number>;
+  /**
+   * Reads every event of a workspace (but `Journey Stage Entered`, which the journey engine derives)
+   * as of one consistent position, without blocking appends; returns that position.
+   */
+  scan(q: ScanRequest): Promise<{ position: number }>;
+  /** Events of some customers (merged profiles included) in a time range, oldest first, per customer. */
+  eventsOfProfiles(q: { workspaceId: string; profileIds: string[]; from: number; to: number; limit: number }): Promise<EventRow[]>;
   close(): Promise<void>;
+}
+
+/** Call types as small integers in a scan (`ScanBatch.type`). */
+export const SCAN_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const;
+
+/** What a rebuild of derived state (journey state) reads: a few columns of every event. */
+export interface ScanRequest {
+  workspaceId: string;
+  /** Dotted field paths (`properties.revenue`) to extract as text, in this order. */
+  paths: string[];
+  /** Event/page names of interest; others come back as -1 in `label`. */
+  labels: string[];
+  /** Only events that happened at or after this time (epoch ms). */
+  since?: number;
+  /** Called once with the number of events the scan will read. */
+  onTotal?: (total: number) => void;
+  /** Receives the events in batches; `profiles` maps `profile` indexes to canonical profile ids. */
+  onBatch: (batch: ScanBatch, profiles: readonly string[]) => void | Promise<void>;
+}
+
+/** A batch of scanned events in columns. Events are not in any particular order. */
+export interface ScanBatch {
+  length: number;
+  /** Index into the scan's profile dictionary: the canonical (surviving) profile. */
+  profile: Int32Array;
+  ts: Float64Array;
+  /** Index into SCAN_TYPES. */
+  type: Uint8Array;
+  /** Index into ScanRequest.labels of the track event name or page/screen name; -1 another name, -2 none. */
+  label: Int32Array;
+  /** One column per requested path. */
+  texts: (string | null)[][];
+}
+
+/** Splits a dotted path into its root column and the JSON path inside it. */
+export function splitFieldPath(path: string): { column: 'properties' | 'context' | 'traits'; keys: string[] } {
+  const [root, ...keys] = path.split('.');
+  if (root !== 'properties' && root !== 'context' && root !== 'traits') throw new Error(`unknown field root in ${path}`);
+  return { column: root, keys };
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { searchPathOption } from '../pg-schema.ts';
-import type { EventRecord, EventStore, ProfileMerge } from './event-store.ts';
-import { exportAll, queryEventNames, queryEvents, queryProfileEvents, queryStats, type SqlRunner } from './sql-event-queries.ts';
+import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
+import { CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -15,6 +15,11 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS profile_aliases (workspace_id TEXT NOT NULL, from_profile TEXT NOT NULL, to_profile TEXT NOT NULL, PRIMARY KEY (workspace_id, from_profile))`,
   `CREATE TABLE IF NOT EXISTS event_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)`,
 ];
+
+/** One element of a PostgreSQL text[] literal, quoted so keys may hold commas, braces or quotes. */
+function pgArrayItem(key: string): string {
+  return `"${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
 
 /** The server-mode event store: PostgreSQL tables next to the state store, same SQL as DuckDB. */
 export class PostgresEventStore implements EventStore {
@@ -76,6 +81,51 @@ export class PostgresEventStore implements EventStore {
   stats: EventStore['stats'] = (q) => queryStats(this.run, q);
   eventNames: EventStore['eventNames'] = (w) => queryEventNames(this.run, w);
   exportEvents: EventStore['exportEvents'] = (w, onPage) => exportAll(this.run, w, onPage);
+  eventsOfProfiles: EventStore['eventsOfProfiles'] = (q) => queryEventsOfProfiles(this.run, q);
+
+  /** Scans through a cursor in a REPEATABLE READ transaction: one snapshot, appends go on meanwhile. */
+  async scan(q: ScanRequest): Promise<{ position: number }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
+      const { where, columns, params, whereParams } = scanParts(q, (column, keys, add) => `(${column}::jsonb #>> ${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[])`);
+      const count = await client.query(`SELECT COUNT(*) AS n FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, whereParams);
+      q.onTotal?.(Number(count.rows[0]?.n ?? 0));
+      await client.query(`DECLARE journey_scan NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, ${columns} FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, params);
+      const profiles: string[] = [];
+      const index = new Map<string, number>();
+      const nPaths = q.paths.length;
+      for (;;) {
+        const res = await client.query({ text: 'FETCH 5000 FROM journey_scan', rowMode: 'array' });
+        const rows = res.rows as unknown[][];
+        if (rows.length === 0) break;
+        const length = rows.length;
+        const batch = { length, profile: new Int32Array(length), ts: new Float64Array(length), type: new Uint8Array(length), label: new Int32Array(length), texts: Array.from({ length: nPaths }, () => new Array<string | null>(length)) };
+        rows.forEach((r, i) => {
+          const id = String(r[0]);
+          let p = index.get(id);
+          if (p === undefined) {
+            p = profiles.push(id) - 1;
+            index.set(id, p);
+          }
+          batch.profile[i] = p;
+          batch.ts[i] = Number(r[1]);
+          batch.type[i] = Number(r[2]);
+          batch.label[i] = Number(r[3]);
+          for (let k = 0; k < nPaths; k++) (batch.texts[k] as (string | null)[])[i] = (r[4 + k] as string | null) ?? null;
+        });
+        await q.onBatch(batch, profiles);
+      }
+      await client.query('COMMIT');
+      return { position: Number(pos.rows[0]?.position ?? 0) };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
 
   async close(): Promise<void> {
     await this.pool.end();

@@ -1,4 +1,5 @@
-import type { EventQuery, EventRow } from './event-store.ts';
+import { STAGE_ENTERED_EVENT } from '../../../common/journeys/rule-matcher.ts';
+import { type EventQuery, type EventRow, SCAN_TYPES, type ScanRequest, splitFieldPath } from './event-store.ts';
 
 /** Runs SQL with $1-style parameters and returns plain rows (bigints already numbers). */
 export type SqlRunner = (sql: string, params: readonly (string | number | null)[]) => Promise<Record<string, unknown>[]>;
@@ -127,4 +128,51 @@ function toEventRow(r: Record<string, unknown>): EventRow {
     groupId: str(r.group_id),
     previousId: str(r.previous_id),
   };
+}
+
+/** The canonical profile of an event row `e` (joined with `profile_aliases a`). */
+export const CANONICAL_PROFILE = 'COALESCE(a.to_profile, e.profile_id)';
+export const EVENTS_WITH_ALIASES = 'events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id';
+
+/**
+ * The shared part of a scan: the WHERE clause (workspace, time, no derived stage entries) and the
+ * column expressions for type and label codes. `jsonText(column, keys, param)` is the dialect's JSON
+ * extraction; parameters start at $1 = workspace id.
+ */
+export function scanParts(
+  q: ScanRequest,
+  jsonText: (column: string, keys: string[], addParam: (v: string) => string) => string,
+): { where: string; columns: string; params: (string | number)[]; whereParams: (string | number)[] } {
+  const params: (string | number)[] = [q.workspaceId];
+  const add = (v: string | number) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [`e.workspace_id = $1`, `(e.event IS NULL OR e.event <> ${add(STAGE_ENTERED_EVENT)})`];
+  if (q.since !== undefined) where.push(`e.ts >= ${add(q.since)}`);
+  // DuckDB refuses parameters a statement does not use: queries with only the WHERE clause get these.
+  const whereParams = [...params];
+  const typeCode = `CASE e.type ${SCAN_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} ELSE ${SCAN_TYPES.length} END`;
+  const label = `CASE WHEN e.type = 'track' THEN e.event WHEN e.type IN ('page', 'screen') THEN e.name END`;
+  const labelCode = q.labels.length === 0 ? `CASE WHEN ${label} IS NULL THEN -2 ELSE -1 END` : `CASE WHEN ${label} IS NULL THEN -2 ${q.labels.map((l, i) => `WHEN ${label} = ${add(l)} THEN ${i}`).join(' ')} ELSE -1 END`;
+  const texts = q.paths.map((p) => {
+    const { column, keys } = splitFieldPath(p);
+    return jsonText(`e.${column}`, keys, (v) => add(v));
+  });
+  return { where: where.join(' AND '), columns: [typeCode, labelCode, ...texts].join(', '), params, whereParams };
+}
+
+/** Events of a set of customers in [from, to), per customer oldest first. */
+export async function queryEventsOfProfiles(run: SqlRunner, q: { workspaceId: string; profileIds: string[]; from: number; to: number; limit: number }): Promise<EventRow[]> {
+  if (q.profileIds.length === 0) return [];
+  const params: (string | number)[] = [q.workspaceId, q.from, q.to];
+  const list = q.profileIds.map((id) => {
+    params.push(id);
+    return `$${params.length}`;
+  });
+  params.push(q.limit);
+  const sql = `SELECT ${prefixed('e')}, ${CANONICAL_PROFILE} AS canonical_profile FROM ${EVENTS_WITH_ALIASES}
+    WHERE e.workspace_id = $1 AND e.ts >= $2 AND e.ts < $3 AND ${CANONICAL_PROFILE} IN (${list.join(', ')})
+    ORDER BY canonical_profile, e.ts, e.seq LIMIT $${params.length}`;
+  return (await run(sql, params)).map(toEventRow);
 }

@@ -95,6 +95,33 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         .execute();
     },
   },
+  '0002_journeys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('journeys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('published_version', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('journeys_workspace').on('journeys').columns(['workspace_id', 'updated_at']).execute();
+      await db.schema
+        .createTable('journey_versions')
+        .addColumn('journey_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('journey_versions_pk', ['journey_id', 'version'])
+        .execute();
+    },
+  },
   };
 }
 

@@ -42,4 +42,19 @@ export interface StateDatabase {
   profile_merges: { seq: number; workspace_id: string; from_profile: string; to_profile: string };
   accounts: { workspace_id: string; group_id: string; traits: string; first_seen: number; last_seen: number };
   profile_accounts: { workspace_id: string; profile_id: string; group_id: string };
+  /** Journey maps: the draft definition (JSON) and the version analytics use. */
+  journeys: {
+    id: string;
+    workspace_id: string;
+    name: string;
+    description: string;
+    owner: string;
+    locale: string;
+    definition: string;
+    published_version: number | null;
+    created_at: number;
+    updated_at: number;
+  };
+  /** Published versions: immutable frozen definitions. */
+  journey_versions: { journey_id: string; version: number; name: string; definition: string; published_at: number };
 }

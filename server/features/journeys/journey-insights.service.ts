@@ -1,0 +1,270 @@
+import type { JourneyAnalytics, JourneyCustomer, MapVsReality, ProfileJourney, RulePreview } from '../../../common/journeys/api.ts';
+import type { MatchRule } from '../../../common/journeys/model.ts';
+import { compileRule, viewOfEvent } from '../../../common/journeys/rule-matcher.ts';
+import { AppError } from '../../errors.ts';
+import type { EventStore } from '../../storage/events/event-store.ts';
+import { SCAN_TYPES } from '../../storage/events/event-store.ts';
+import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
+import { customersBehind, journeyAnalytics } from './journey-analytics.ts';
+import type { JourneyEngine } from './journey-engine.ts';
+import type { JourneyState } from './journey-state.ts';
+import type { JourneysService } from './journeys.service.ts';
+
+const DAY = 86_400_000;
+/** Map versus reality reads the events of at most this many customers. */
+const REALITY_SAMPLE = 500;
+
+/** The live numbers of journeys: map analytics, the customers behind them, map vs reality, rule previews. */
+export class JourneyInsights {
+  constructor(private readonly deps: { journeys: JourneysService; engine: JourneyEngine; events: EventStore; profiles: ProfilesRepository; now?: () => number }) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  private async liveState(workspaceId: string, id: string): Promise<JourneyState> {
+    const j = await this.deps.journeys.find(workspaceId, id);
+    const state = this.deps.engine.state(j.id);
+    if (!state) {
+      const status = this.deps.engine.status(j.id);
+      if (status?.state === 'running') throw new AppError(409, 'recomputing', `The first version is being computed (${status.processed} of ${status.total} events); try again in a moment.`, { recompute: status });
+      throw new AppError(404, 'not_published', 'Publish the journey to see its analytics.');
+    }
+    return state;
+  }
+
+  /** The period of a request: [from, to), 30 days up to now by default. */
+  period(from: number | undefined, to: number | undefined): { from: number; to: number } {
+    const end = to ?? this.now();
+    const start = from ?? end - 30 * DAY;
+    if (start >= end) throw new AppError(400, 'invalid_field', 'from must be before to.', { field: 'from' });
+    return { from: start, to: end };
+  }
+
+  private personaIndex(state: JourneyState, persona: string | undefined): number | undefined {
+    if (persona === undefined || persona === '') return undefined;
+    const i = state.journey.personas.findIndex((p) => p.id === persona);
+    if (i < 0) throw new AppError(400, 'invalid_field', `persona: the published version has no persona ${persona}.`, { field: 'persona' });
+    return i;
+  }
+
+  async analytics(workspaceId: string, id: string, q: { from?: number; to?: number; persona?: string; breakdown?: string; stuckDays: number; compare: boolean }): Promise<JourneyAnalytics> {
+    const state = await this.liveState(workspaceId, id);
+    const { from, to } = this.period(q.from, q.to);
+    const persona = this.personaIndex(state, q.persona);
+    const stuckMs = q.stuckDays * DAY;
+    const groupOf = q.breakdown ? await this.grouping(workspaceId, state, q.breakdown) : undefined;
+    const main = journeyAnalytics(state, { from, to, stuckMs, persona, groupOf });
+    let previous: JourneyAnalytics['previous'] = null;
+    if (q.compare) {
+      const prev = journeyAnalytics(state, { from: from - (to - from), to: from, stuckMs, persona });
+      previous = { from: from - (to - from), to: from, ...prev.total };
+    }
+    return {
+      journeyId: state.journey.journeyId,
+      version: state.journey.version,
+      from,
+      to,
+      asOf: state.position,
+      recompute: this.deps.engine.status(state.journey.journeyId),
+      ...main.total,
+      previous,
+      breakdown: q.breakdown ? { by: q.breakdown, groups: main.groups } : null,
+    };
+  }
+
+  /** The group of each customer for a breakdown. */
+  private async grouping(workspaceId: string, state: JourneyState, by: string): Promise<(p: number, touchpoint: number) => string | null> {
+    const { journey } = state;
+    if (by === 'channel') return (_p, t) => journey.touchpoints[t]?.channel ?? null;
+    const utm = { utm_source: 0, utm_medium: 1, utm_campaign: 2 }[by];
+    if (utm !== undefined) return (p) => state.string(state.acq[p * 3 + utm] ?? -1);
+    if (by === 'persona') {
+      // A customer may fit several personas; the breakdown puts them under the first that fits.
+      return (p) => {
+        for (let i = 0; i < journey.personas.length; i++) if (state.inPersona(p, i)) return journey.personas[i]?.name ?? null;
+        return null;
+      };
+    }
+    if (by === 'cohort') {
+      return (p) => {
+        const t = state.firstSeen[p] ?? NaN;
+        return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 7);
+      };
+    }
+    if (by.startsWith('trait:')) {
+      const values = await this.deps.profiles.traitValues(workspaceId, by.slice('trait:'.length));
+      return (p) => values.get(state.profileIds[p] ?? '') ?? null;
+    }
+    throw new AppError(400, 'invalid_field', `breakdown: unknown breakdown ${by}.`, { field: 'breakdown' });
+  }
+
+  /** The customers behind one number of the map. */
+  async customers(
+    workspaceId: string,
+    id: string,
+    q: { metric: string; stage?: string; touchpoint?: string; from?: number; to?: number; persona?: string; stuckDays: number; limit: number; offset: number },
+  ): Promise<{ total: number; customers: JourneyCustomer[] }> {
+    const state = await this.liveState(workspaceId, id);
+    const { from, to } = this.period(q.from, q.to);
+    const { journey } = state;
+    let stageIndex = -1;
+    let touchpoint = -1;
+    if (q.metric === 'touchpoint') {
+      touchpoint = journey.touchpoints.findIndex((t) => t.id === q.touchpoint);
+      if (touchpoint < 0) throw new AppError(400, 'invalid_field', 'touchpoint: no touchpoint of the published version has this id.', { field: 'touchpoint' });
+    } else {
+      stageIndex = journey.stages.findIndex((s) => s.key === q.stage);
+      if (stageIndex < 0) throw new AppError(400, 'invalid_field', 'stage: no stage of the published version has this key.', { field: 'stage' });
+    }
+    const all = customersBehind(state, { metric: q.metric, stageIndex, touchpoint, from, to, stuckMs: q.stuckDays * DAY, persona: this.personaIndex(state, q.persona) });
+    const page = all.slice(q.offset, q.offset + q.limit);
+    const ids = page.map((c) => state.profileIds[c.profile] ?? '');
+    const summaries = await this.deps.profiles.summaries(workspaceId, ids);
+    const customers = page.map((c, i): JourneyCustomer => {
+      const s = summaries.get(ids[i] ?? '');
+      const traits = s?.traits ?? {};
+      const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+      const name = text(traits.name) ?? ([text(traits.firstName) ?? text(traits.first_name), text(traits.lastName) ?? text(traits.last_name)].filter(Boolean).join(' ') || null);
+      return { profileId: ids[i] ?? '', userId: s?.userId ?? null, email: text(traits.email), name, currentStage: journey.stages[c.furthest]?.key ?? null, enteredAt: c.time };
+    });
+    return { total: all.length, customers };
+  }
+
+  /** One customer's position in every published journey of the workspace. */
+  async profileJourneys(workspaceId: string, profileId: string): Promise<ProfileJourney[]> {
+    const out: ProfileJourney[] = [];
+    for (const j of await this.deps.journeys.list(workspaceId)) {
+      const state = this.deps.engine.state(j.id);
+      if (!state) continue;
+      const { journey } = state;
+      const p = state.find(profileId);
+      const times = { entered: new Float64Array(state.S).fill(NaN), reached: new Float64Array(state.S).fill(NaN), via: new Int32Array(state.S).fill(-1) };
+      if (p !== undefined) state.stageTimes(p, times);
+      let current: string | null = null;
+      const stages = journey.stages.map((s, i) => {
+        const reachedAt = times.reached[i] ?? NaN;
+        const enteredAt = times.entered[i] ?? NaN;
+        if (!Number.isNaN(reachedAt)) current = s.key;
+        return { key: s.key, name: s.name, reachedAt: nan(reachedAt), enteredAt: nan(enteredAt), skipped: !Number.isNaN(reachedAt) && !(enteredAt <= reachedAt) };
+      });
+      const touchpoints = journey.touchpoints.map((t) => ({
+        id: t.id,
+        name: t.name,
+        stageKey: journey.stages[t.stageIndex]?.key ?? '',
+        channel: t.channel,
+        events: p === undefined ? 0 : (state.tpCount[p * state.T + t.index] ?? 0),
+        firstAt: p === undefined ? null : nan(state.tpTime[p * state.T + t.index] ?? NaN),
+      }));
+      const personas = p === undefined ? [] : journey.personas.filter((_, i) => state.inPersona(p, i)).map((x) => x.id);
+      out.push({ journeyId: j.id, name: journey.name, version: journey.version, currentStage: current, stages, touchpoints, personas });
+    }
+    return out;
+  }
+
+  /** "Matches N events from M customers in the last D days" for a rule being edited. */
+  async previewRule(workspaceId: string, rule: MatchRule, days: number): Promise<RulePreview> {
+    const compiled = compileRule(rule);
+    const to = this.now();
+    const from = to - days * DAY;
+    let events = 0;
+    const customers = new Set<number>();
+    const counts = new Map<number, number>();
+    await this.deps.events.scan({
+      workspaceId,
+      paths: compiled.paths,
+      labels: compiled.labels,
+      since: from,
+      onBatch: (b) => {
+        const view = { type: '', label: null as string | null, i: 0, text: (path: string) => b.texts[compiled.paths.indexOf(path)]?.[view.i] ?? null };
+        for (let i = 0; i < b.length; i++) {
+          view.i = i;
+          view.type = SCAN_TYPES[b.type[i] ?? 0] ?? 'other';
+          const code = b.label[i] ?? -2;
+          view.label = code >= 0 ? (compiled.labels[code] ?? null) : code === -1 ? '\u0000other' : null;
+          if (!compiled.test(view)) continue;
+          const p = b.profile[i] ?? 0;
+          const n = (counts.get(p) ?? 0) + 1;
+          counts.set(p, n);
+          // With nth, only the nth matching event of a customer counts (approximately: in scan order).
+          if (n === compiled.nth || compiled.nth === 1) {
+            events++;
+            customers.add(p);
+          }
+        }
+      },
+    });
+    return { events, customers: customers.size, from, to };
+  }
+
+  /** Unused touchpoints, and the most frequent unmapped event sequences between two stages. */
+  async reality(workspaceId: string, id: string, q: { from?: number; to?: number; fromStage?: string; toStage?: string }): Promise<MapVsReality> {
+    const state = await this.liveState(workspaceId, id);
+    const { from, to } = this.period(q.from, q.to);
+    const { journey } = state;
+    const analytics = journeyAnalytics(state, { from, to, stuckMs: 14 * DAY });
+    const unusedTouchpoints = analytics.total.touchpoints
+      .filter((t) => t.events === 0)
+      .map((t) => ({ id: t.id, name: t.name, stageKey: t.stageKey, channel: t.channel }));
+    const a = q.fromStage ? journey.stages.findIndex((s) => s.key === q.fromStage) : 0;
+    const b = q.toStage ? journey.stages.findIndex((s) => s.key === q.toStage) : a + 1;
+    if (a < 0 || b < 0) throw new AppError(400, 'invalid_field', 'fromStage/toStage: no stage of the published version has this key.', { field: q.fromStage && a < 0 ? 'fromStage' : 'toStage' });
+    if (b <= a || b >= journey.stages.length) return { version: journey.version, unusedTouchpoints, fromStage: journey.stages[a]?.key ?? null, toStage: null, sampledCustomers: 0, sequences: [] };
+
+    // Customers who made the step in the period: their events between the two stage times.
+    const converted = customersBehind(state, { metric: 'reached', stageIndex: b, touchpoint: -1, from, to, stuckMs: 0 });
+    const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
+    const windows = new Map<string, { start: number; end: number }>();
+    for (const c of converted) {
+      state.stageTimes(c.profile, times);
+      const start = times.reached[a] ?? NaN;
+      const end = times.reached[b] ?? NaN;
+      if (Number.isNaN(start) || !(end > start)) continue;
+      windows.set(state.profileIds[c.profile] ?? '', { start, end });
+      if (windows.size >= REALITY_SAMPLE) break;
+    }
+    let minStart = Infinity;
+    let maxEnd = -Infinity;
+    for (const w of windows.values()) {
+      minStart = Math.min(minStart, w.start);
+      maxEnd = Math.max(maxEnd, w.end);
+    }
+    const rows = windows.size === 0 ? [] : await this.deps.events.eventsOfProfiles({ workspaceId, profileIds: [...windows.keys()], from: minStart, to: maxEnd + 1, limit: 200_000 });
+    const sequences = new Map<string, { steps: string[]; customers: number }>();
+    let current: string | null = null;
+    let steps: string[] = [];
+    const flush = () => {
+      if (current === null) return;
+      const key = JSON.stringify(steps);
+      const entry = sequences.get(key) ?? { steps, customers: 0 };
+      entry.customers++;
+      sequences.set(key, entry);
+    };
+    for (const e of rows) {
+      if (e.profileId !== current) {
+        flush();
+        current = e.profileId;
+        steps = [];
+      }
+      const w = windows.get(e.profileId);
+      if (!w || e.timestamp <= w.start || e.timestamp >= w.end) continue;
+      const view = viewOfEvent(e);
+      if (view.label === null || !['track', 'page', 'screen'].includes(e.type)) continue;
+      // Events a touchpoint describes are on the map already; the "any event" touchpoint describes nothing specific.
+      const described = journey.touchpoints.some((t) => t.rule.labels.length > 0 && t.rule.test(view));
+      if (described) continue;
+      const label = e.type === 'track' ? view.label : `${e.type}: ${view.label}`;
+      if (steps[steps.length - 1] !== label && steps.length < 8) steps.push(label);
+    }
+    flush();
+    const total = windows.size;
+    const list = [...sequences.values()]
+      .filter((s) => s.steps.length > 0)
+      .sort((x, y) => y.customers - x.customers || x.steps.join('>').localeCompare(y.steps.join('>')))
+      .slice(0, 10)
+      .map((s) => ({ steps: s.steps, customers: s.customers, share: total === 0 ? 0 : s.customers / total }));
+    return { version: journey.version, unusedTouchpoints, fromStage: journey.stages[a]?.key ?? null, toStage: journey.stages[b]?.key ?? null, sampledCustomers: total, sequences: list };
+  }
+}
+
+const nan = (x: number): number | null => (Number.isNaN(x) ? null : x);

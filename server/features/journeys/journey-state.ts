@@ -1,0 +1,315 @@
+import { ACQUISITION_PATHS, type CompiledJourney } from './compiled-journey.ts';
+import type { EventView } from '../../../common/journeys/rule-matcher.ts';
+
+/**
+ * The live journey state of every customer for one published version, in columns (typed arrays) so
+ * that the map's analytics scan a million customers in milliseconds.
+ *
+ * The state of a customer is a pure function of the *set* of their events (docs/journeys.md): every
+ * column is a minimum, a sum or a "latest by timestamp" with a deterministic tie-break. So events may
+ * arrive in any order, a recompute may scan the store in any order, and merging two customers is
+ * combining their columns: all give the same state.
+ */
+export class JourneyState {
+  readonly profileIds: string[] = [];
+  private readonly byId = new Map<string, number>();
+  /** Interned strings (UTM values, trait values). */
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private capacity = 0;
+  readonly T: number;
+  readonly S: number;
+  private readonly P: number;
+  private readonly K: number;
+  /** Per customer × touchpoint: when the touchpoint matched (the nth matching event for nth rules); NaN never. */
+  tpTime = new Float64Array(0);
+  /** Per customer × touchpoint: matching events (ignoring nth). */
+  tpCount = new Uint32Array(0);
+  /** Per customer × nth-touchpoint: the earliest `nth` matching timestamps, ascending. */
+  private readonly nthTimes = new Map<number, number[]>();
+  /** Per customer: earliest event of any kind; NaN for customers merged away. */
+  firstSeen = new Float64Array(0);
+  /** Per customer: where the merged-away customer went (-1: not merged). */
+  private alias = new Int32Array(0);
+  acqTime = new Float64Array(0);
+  /** Per customer × (source, medium, campaign): interned first-touch UTM value, -1 none. */
+  acq = new Int32Array(0);
+  pevCount = new Uint32Array(0);
+  traitTime = new Float64Array(0);
+  traitVal = new Int32Array(0);
+  /** The touchpoint hit log (nth = 1 touchpoints): every matching event as (touchpoint, customer, time). */
+  hitTp = new Uint16Array(0);
+  hitProfile = new Int32Array(0);
+  hitTs = new Float64Array(0);
+  hitCount = 0;
+  /** The event-store position (inbox row) this state has applied. */
+  position = 0;
+  private readonly nthOf: Int32Array;
+
+  constructor(readonly journey: CompiledJourney) {
+    this.T = journey.touchpoints.length;
+    this.S = journey.stages.length;
+    this.P = journey.personaEvents.length;
+    this.K = journey.traitKeys.length;
+    this.nthOf = Int32Array.from(journey.touchpoints, (t) => t.rule.nth);
+    this.grow(1024);
+    this.growHits(4096);
+  }
+
+  get size(): number {
+    return this.profileIds.length;
+  }
+
+  string(id: number): string | null {
+    return id < 0 ? null : (this.strings[id] ?? null);
+  }
+
+  /** The row of a customer, created on first sight. */
+  profile(id: string): number {
+    let p = this.byId.get(id);
+    if (p === undefined) {
+      p = this.profileIds.length;
+      if (p >= this.capacity) this.grow(this.capacity * 2);
+      this.profileIds.push(id);
+      this.byId.set(id, p);
+    }
+    return p;
+  }
+
+  /** The row of a customer if known, following merges to the survivor. */
+  find(id: string): number | undefined {
+    const p = this.byId.get(id);
+    return p === undefined ? undefined : this.resolve(p);
+  }
+
+  resolve(p: number): number {
+    let q = p;
+    while ((this.alias[q] ?? -1) >= 0) q = this.alias[q] ?? q;
+    return q;
+  }
+
+  /** Applies one event of customer row `p`. */
+  apply(p: number, ts: number, e: EventView): void {
+    if (!(this.firstSeen[p] !== undefined && this.firstSeen[p] <= ts)) this.firstSeen[p] = ts;
+    const { touchpoints, personaEvents, traitKeys } = this.journey;
+    for (let t = 0; t < this.T; t++) {
+      const tp = touchpoints[t];
+      if (!tp?.rule.test(e)) continue;
+      const cell = p * this.T + t;
+      this.tpCount[cell] = (this.tpCount[cell] ?? 0) + 1;
+      const nth = this.nthOf[t] ?? 1;
+      if (nth === 1) {
+        if (!((this.tpTime[cell] ?? NaN) <= ts)) this.tpTime[cell] = ts;
+        this.addHit(t, p, ts);
+      } else {
+        const list = this.nthTimes.get(cell) ?? [];
+        insertBounded(list, ts, nth);
+        this.nthTimes.set(cell, list);
+        this.tpTime[cell] = list.length >= nth ? (list[nth - 1] ?? NaN) : NaN;
+      }
+    }
+    for (let i = 0; i < this.P; i++) {
+      if (personaEvents[i]?.rule.test(e)) this.pevCount[p * this.P + i] = (this.pevCount[p * this.P + i] ?? 0) + 1;
+    }
+    for (let k = 0; k < this.K; k++) {
+      const key = traitKeys[k] ?? '';
+      const v = e.text(`traits.${key}`) ?? e.text(`context.traits.${key}`);
+      if (v !== null) this.setLatest(p * this.K + k, ts, this.intern(v));
+    }
+    const source = e.text(ACQUISITION_PATHS[0]);
+    const medium = e.text(ACQUISITION_PATHS[1]);
+    const campaign = e.text(ACQUISITION_PATHS[2]);
+    if (source !== null || medium !== null || campaign !== null) this.setAcquisition(p, ts, [this.intern(source), this.intern(medium), this.intern(campaign)]);
+  }
+
+  /** Folds customer `fromId` into `toId` (an identity merge): the survivor's state is that of both event sets. */
+  merge(fromId: string, toId: string): void {
+    const fromRow = this.find(fromId);
+    if (fromRow === undefined) return;
+    const to = this.resolve(this.profile(toId));
+    const from = fromRow;
+    if (from === to) return;
+    for (let t = 0; t < this.T; t++) {
+      const a = from * this.T + t;
+      const b = to * this.T + t;
+      this.tpCount[b] = (this.tpCount[b] ?? 0) + (this.tpCount[a] ?? 0);
+      this.tpCount[a] = 0;
+      const nth = this.nthOf[t] ?? 1;
+      if (nth === 1) {
+        if ((this.tpTime[a] ?? NaN) < (this.tpTime[b] ?? NaN) || Number.isNaN(this.tpTime[b] ?? NaN)) this.tpTime[b] = this.tpTime[a] ?? NaN;
+      } else {
+        const list = this.nthTimes.get(b) ?? [];
+        for (const x of this.nthTimes.get(a) ?? []) insertBounded(list, x, nth);
+        if (list.length > 0) this.nthTimes.set(b, list);
+        this.nthTimes.delete(a);
+        this.tpTime[b] = list.length >= nth ? (list[nth - 1] ?? NaN) : NaN;
+      }
+      this.tpTime[a] = NaN;
+    }
+    for (let i = 0; i < this.P; i++) {
+      this.pevCount[to * this.P + i] = (this.pevCount[to * this.P + i] ?? 0) + (this.pevCount[from * this.P + i] ?? 0);
+      this.pevCount[from * this.P + i] = 0;
+    }
+    for (let k = 0; k < this.K; k++) {
+      const a = from * this.K + k;
+      if (!Number.isNaN(this.traitTime[a] ?? NaN)) this.setLatest(to * this.K + k, this.traitTime[a] ?? NaN, this.traitVal[a] ?? -1);
+      this.traitTime[a] = NaN;
+      this.traitVal[a] = -1;
+    }
+    if (!Number.isNaN(this.acqTime[from] ?? NaN)) this.setAcquisition(to, this.acqTime[from] ?? NaN, [this.acq[from * 3] ?? -1, this.acq[from * 3 + 1] ?? -1, this.acq[from * 3 + 2] ?? -1]);
+    this.acqTime[from] = NaN;
+    const fs = this.firstSeen[from] ?? NaN;
+    if (!((this.firstSeen[to] ?? NaN) <= fs)) this.firstSeen[to] = fs;
+    this.firstSeen[from] = NaN;
+    this.alias[from] = to;
+  }
+
+  /** The furthest stage a customer has reached (-1: none), from their touchpoint times. */
+  furthestStage(p: number): number {
+    const { touchpoints } = this.journey;
+    let best = -1;
+    for (let t = 0; t < this.T; t++) {
+      if (!Number.isNaN(this.tpTime[p * this.T + t] ?? NaN)) best = Math.max(best, touchpoints[t]?.stageIndex ?? -1);
+    }
+    return best;
+  }
+
+  /**
+   * Stage times of one customer into `out` (length ≥ S each): `entered` is when a touchpoint of the
+   * stage first matched (NaN: never), `reached` the earliest time the customer was at this stage or any
+   * later one, `via` the touchpoint that brought them there.
+   */
+  stageTimes(p: number, out: { entered: Float64Array; reached: Float64Array; via: Int32Array }): void {
+    const { stages } = this.journey;
+    for (let s = 0; s < this.S; s++) {
+      let best = NaN;
+      let via = -1;
+      for (const t of stages[s]?.touchpoints ?? []) {
+        const x = this.tpTime[p * this.T + t] ?? NaN;
+        if (x < best || (Number.isNaN(best) && !Number.isNaN(x))) {
+          best = x;
+          via = t;
+        }
+      }
+      out.entered[s] = best;
+      out.via[s] = via;
+    }
+    let runTime = NaN;
+    let runVia = -1;
+    for (let s = this.S - 1; s >= 0; s--) {
+      const x = out.entered[s] ?? NaN;
+      if (x < runTime || (Number.isNaN(runTime) && !Number.isNaN(x))) {
+        runTime = x;
+        runVia = out.via[s] ?? -1;
+      }
+      out.reached[s] = runTime;
+      out.via[s] = runVia;
+    }
+  }
+
+  /** Whether customer row `p` belongs to persona `i`. */
+  inPersona(p: number, i: number): boolean {
+    const persona = this.journey.personas[i];
+    if (!persona) return false;
+    const results: boolean[] = [];
+    for (const c of persona.traits) results.push(c.test(this.string(this.traitVal[p * this.K + c.traitSlot] ?? -1)));
+    for (const ev of persona.events) results.push((this.pevCount[p * this.P + ev.slot] ?? 0) >= ev.minCount);
+    return persona.match === 'all' ? results.every(Boolean) : results.some(Boolean);
+  }
+
+  /** Whether a row is a live customer (seen, and not merged into another). */
+  isLive(p: number): boolean {
+    return !Number.isNaN(this.firstSeen[p] ?? NaN);
+  }
+
+  nthHitTime(p: number, t: number): number {
+    return this.tpTime[p * this.T + t] ?? NaN;
+  }
+
+  /** Approximate memory held, for logs and the benchmark. */
+  bytes(): number {
+    return this.capacity * (this.T * 12 + 8 * 3 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14;
+  }
+
+  private intern(v: string | null): number {
+    if (v === null) return -1;
+    let id = this.stringIds.get(v);
+    if (id === undefined) {
+      id = this.strings.push(v) - 1;
+      this.stringIds.set(v, id);
+    }
+    return id;
+  }
+
+  /** Latest value wins; at equal times the larger value, so the order events arrive in never matters. */
+  private setLatest(cell: number, ts: number, value: number): void {
+    const cur = this.traitTime[cell] ?? NaN;
+    if (Number.isNaN(cur) || ts > cur || (ts === cur && compareStrings(this.string(value), this.string(this.traitVal[cell] ?? -1)) > 0)) {
+      this.traitTime[cell] = ts;
+      this.traitVal[cell] = value;
+    }
+  }
+
+  /** Earliest campaign wins; at equal times the smaller (source, medium, campaign). */
+  private setAcquisition(p: number, ts: number, values: number[]): void {
+    const cur = this.acqTime[p] ?? NaN;
+    const key = (vs: number[]) => vs.map((v) => this.string(v) ?? '').join('\u0000');
+    const curValues = [this.acq[p * 3] ?? -1, this.acq[p * 3 + 1] ?? -1, this.acq[p * 3 + 2] ?? -1];
+    if (Number.isNaN(cur) || ts < cur || (ts === cur && key(values) < key(curValues))) {
+      this.acqTime[p] = ts;
+      values.forEach((v, i) => (this.acq[p * 3 + i] = v));
+    }
+  }
+
+  private addHit(t: number, p: number, ts: number): void {
+    if (this.hitCount >= this.hitTs.length) this.growHits(this.hitTs.length * 2);
+    this.hitTp[this.hitCount] = t;
+    this.hitProfile[this.hitCount] = p;
+    this.hitTs[this.hitCount] = ts;
+    this.hitCount++;
+  }
+
+  private grow(capacity: number): void {
+    const n = capacity;
+    this.tpTime = extend(this.tpTime, n * this.T, NaN);
+    this.tpCount = extend(this.tpCount, n * this.T, 0);
+    this.firstSeen = extend(this.firstSeen, n, NaN);
+    this.alias = extend(this.alias, n, -1);
+    this.acqTime = extend(this.acqTime, n, NaN);
+    this.acq = extend(this.acq, n * 3, -1);
+    this.pevCount = extend(this.pevCount, n * this.P, 0);
+    this.traitTime = extend(this.traitTime, n * this.K, NaN);
+    this.traitVal = extend(this.traitVal, n * this.K, -1);
+    this.capacity = n;
+  }
+
+  private growHits(n: number): void {
+    this.hitTp = extend(this.hitTp, n, 0);
+    this.hitProfile = extend(this.hitProfile, n, 0);
+    this.hitTs = extend(this.hitTs, n, 0);
+  }
+}
+
+type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array;
+function extend<A extends Typed>(a: A, length: number, fill: number): A {
+  const Ctor = a.constructor as new (n: number) => A;
+  const b = new Ctor(length);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/** Inserts into an ascending list, keeping at most `limit` smallest values. */
+function insertBounded(list: number[], x: number, limit: number): void {
+  let i = list.length;
+  while (i > 0 && (list[i - 1] ?? 0) > x) i--;
+  if (i >= limit) return;
+  list.splice(i, 0, x);
+  if (list.length > limit) list.length = limit;
+}
+
+function compareStrings(a: string | null, b: string | null): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
