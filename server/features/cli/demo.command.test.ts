@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventNames, Stats } from '../../../common/api.ts';
+import type { JourneyAnalytics } from '../../../common/journeys/api.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { freePort, freshStorage, serveStorage, storageConfig, type TestStorage, testContext } from './cli-test.helpers.ts';
 import { runDemo } from './demo.command.ts';
@@ -28,17 +29,34 @@ describe('kundresa demo', () => {
       expect(r.processed).toBe(true);
       const stats = await ts.api<Stats>('/api/stats');
       expect(stats.pipelineLag).toBe(0);
-      expect(stats.totalEvents).toBe(r.sent);
       const names = new Map((await ts.api<EventNames>('/api/event-names')).events.map((e) => [e.event, e.count]));
+      // Stored: the demo's calls and the stage entries of the journey map it published first.
+      const entries = names.get('Journey Stage Entered') ?? 0;
+      expect(entries).toBeGreaterThan(40);
+      expect(stats.totalEvents).toBe(r.sent + entries);
       for (const [name, count] of Object.entries(r.counts)) if (name !== 'page' && name !== 'identify') expect(names.get(name)).toBe(count);
       expect(r.counts['Order Completed']).toBeGreaterThan(0);
       expect(stats.totalProfiles).toBeGreaterThan(20);
       expect(stdout()).toContain(`Open the dashboard: ${ts.url}/`);
 
+      // The live map: a published seven-phase journey with customers at every step up to purchase.
+      if (!('id' in r.journey)) throw new Error(`no demo journey: ${r.journey.skipped}`);
+      expect(r.journey.created).toBe(true);
+      expect(stdout()).toContain(`journeys/${r.journey.id}`);
+      const map = await ts.api<JourneyAnalytics>(`/api/journeys/${r.journey.id}/analytics?from=${now - 30 * 86_400_000}&to=${now + 86_400_000}`);
+      expect(map.stages.map((st) => st.key)).toEqual(['awareness', 'consideration', 'decision', 'purchase', 'delivery', 'post-purchase', 'loyalty']);
+      const reached = map.stages.map((st) => st.reached);
+      expect(reached[0]).toBeGreaterThan(20);
+      expect(reached[3]).toBeGreaterThan(0);
+      expect(reached[4]).toBeGreaterThan(0);
+      for (let i = 1; i < reached.length; i++) expect(reached[i]).toBeLessThanOrEqual(reached[i - 1] ?? 0);
+
       // The same seed later the same day sends the same calls up to the earlier now, and stores nothing twice.
       const again = await runDemo({ customers: 40, days: 21, seed: 5, now: now + 3_600_000, url: ts.url, writeKey: ts.writeKey, adminToken: ts.adminToken, progress: false }, ctx);
       expect(again.sent).toBeGreaterThanOrEqual(r.sent);
-      expect((await ts.api<Stats>('/api/stats')).totalEvents).toBe(again.sent);
+      expect(again.journey).toEqual({ id: r.journey.id, name: r.journey.name, created: false });
+      const namesAgain = new Map((await ts.api<EventNames>('/api/event-names')).events.map((e) => [e.event, e.count]));
+      expect((await ts.api<Stats>('/api/stats')).totalEvents).toBe(again.sent + (namesAgain.get('Journey Stage Entered') ?? 0));
     });
   });
 
@@ -66,7 +84,9 @@ describe('kundresa demo', () => {
       try {
         const stats = await server.api<Stats>('/api/stats');
         expect(stats.pipelineLag).toBe(0);
-        expect(stats.totalEvents).toBe(r.sent);
+        const names = new Map((await server.api<EventNames>('/api/event-names')).events.map((e) => [e.event, e.count]));
+        expect(stats.totalEvents).toBe(r.sent + (names.get('Journey Stage Entered') ?? 0));
+        expect('id' in r.journey && r.journey.created).toBe(true);
       } finally {
         await server.close();
       }

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import type { JourneyList } from '../../../common/journeys/api.ts';
+import { type Locale, Locale as LocaleSchema } from '../../../common/journeys/model.ts';
+import { journeyTemplate } from '../../../common/journeys/templates.ts';
 import type { RunningServer } from '../../main.ts';
 import { generateDemoCalls } from '../demo/demo-generator.ts';
 import { KeysService } from '../workspaces/keys.service.ts';
@@ -15,6 +18,8 @@ export interface DemoRunOptions {
   /** Lets the demo wait for a running server's pipeline (GET /api/stats). */
   adminToken?: string;
   progress?: boolean;
+  /** Language of the demo journey map (created from the seven-phase template). */
+  locale?: Locale;
   /** Now, for the simulation: calls after it are left out. Default the current time. */
   now?: number;
 }
@@ -33,6 +38,8 @@ export interface DemoRunResult {
   people: { identified: number; anonymousOnly: number };
   /** Whether the pipeline was seen to finish processing. */
   processed: boolean;
+  /** The published demo journey, or why there is none. */
+  journey: { id: string; name: string; created: boolean } | { skipped: string };
   /** Sending, and waiting for the pipeline afterwards. */
   sendSeconds: number;
   processSeconds: number;
@@ -58,6 +65,8 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
     writeKey = opts.writeKey ?? server.createdKeys?.writeKey ?? (await activeWriteKey(server));
   }
   try {
+    // Published before the events flow, so the map fills live as they arrive.
+    const journey = await ensureDemoJourney({ server, url, adminToken: opts.adminToken ?? ctx.config.initialAdminToken, locale: opts.locale ?? 'en' });
     const startedAt = Date.now();
     const now = opts.now ?? startedAt;
     // Laid out up to the next midnight (UTC) and cut at now: the same seed gives the same data all day.
@@ -124,6 +133,7 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
       orders: { count: counts['Order Completed'] ?? 0, revenue },
       people: { identified: users.size, anonymousOnly: [...anonymous].filter((a) => !linked.has(a)).length },
       processed,
+      journey,
       sendSeconds,
       processSeconds: secondsSince(processStart),
     };
@@ -132,6 +142,34 @@ export async function runDemo(opts: DemoRunOptions, ctx: CommandContext): Promis
   } finally {
     await server?.close();
   }
+}
+
+/**
+ * Creates and publishes the demo journey map (seven-phase template: the demo shop sends every event it
+ * is wired to) unless a journey of that name exists: directly on an in-process server, through the
+ * admin API on a running one (which needs the admin token).
+ */
+async function ensureDemoJourney(w: { server?: RunningServer; url: string; adminToken?: string; locale: Locale }): Promise<DemoRunResult['journey']> {
+  const name = journeyTemplate('seven-phase', w.locale).name;
+  if (w.server) {
+    const { server } = w;
+    const existing = (await server.journeys.list(server.workspaceId)).find((j) => j.name === name);
+    if (existing) return { id: existing.id, name, created: false };
+    const j = await server.journeys.create(server.workspaceId, { template: 'seven-phase', locale: w.locale });
+    await server.journeys.publish(server.workspaceId, j.id);
+    return { id: j.id, name, created: true };
+  }
+  if (!w.adminToken) return { skipped: 'pass --admin-token (or set KUNDRESA_ADMIN_TOKEN) to create it on a running server.' };
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${w.url}${path}`, { ...init, headers: { Authorization: `Bearer ${w.adminToken}`, 'Content-Type': 'application/json' } });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} failed with HTTP ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const existing = (await call<JourneyList>('/api/journeys')).journeys.find((j) => j.name === name);
+  if (existing) return { id: existing.id, name, created: false };
+  const j = await call<{ id: string }>('/api/journeys', { method: 'POST', body: JSON.stringify({ template: 'seven-phase', locale: w.locale }) });
+  await call(`/api/journeys/${j.id}/publish`, { method: 'POST' });
+  return { id: j.id, name, created: true };
 }
 
 async function startLocal(ctx: CommandContext): Promise<RunningServer> {
@@ -203,6 +241,8 @@ function printSummary(ctx: CommandContext, s: { result: DemoRunResult; opts: Dem
   ];
   if (r.rejected.length > 0) lines.push(`  ${r.rejected.length} calls were rejected, e.g. call ${r.rejected[0]?.line}: ${r.rejected[0]?.reason}`);
   lines.push(r.processed ? `  Processed by the pipeline ${r.processSeconds} s later.` : '  The server is still processing them; they appear in the dashboard as it goes.');
+  if ('id' in r.journey) lines.push(`  Journey map "${r.journey.name}" ${r.journey.created ? 'created and published' : 'already there'}: ${dashboard}journeys/${r.journey.id}`);
+  else lines.push(`  No demo journey map: ${r.journey.skipped}`);
   lines.push('', r.mode === 'http' ? `Open the dashboard: ${dashboard}` : `Start the server with \`npm start\` (kundresa start) and open the dashboard: ${dashboard}`);
   if (s.createdKeys) {
     lines.push('', 'A new workspace was created. Keep these; the admin token is not shown again:', `  Write key:   ${s.createdKeys.writeKey}`, `  Admin token: ${s.createdKeys.adminToken}`);
@@ -222,13 +262,16 @@ export function registerDemoCommand(program: Command, deps: { context: () => Com
     .option('--url <url>', 'a running Kundresa server (default: the local one on PORT, else one started for the demo)')
     .option('--write-key <key>', 'write key for the server (default: KUNDRESA_WRITE_KEY or the local state store)')
     .option('--admin-token <token>', 'lets the demo wait until a running server has processed everything')
+    .option('--locale <locale>', 'language of the demo journey map: en, sv or da', 'en')
     .option('--no-progress', 'no progress bar')
-    .action(async (o: { customers: string; days: string; seed: string; url?: string; writeKey?: string; adminToken?: string; progress: boolean }) => {
+    .action(async (o: { customers: string; days: string; seed: string; url?: string; writeKey?: string; adminToken?: string; locale: string; progress: boolean }) => {
+      const locale = LocaleSchema.safeParse(o.locale);
+      if (!locale.success) throw new Error('--locale must be en, sv or da');
       const customers = positiveInt(o.customers, '--customers');
       const days = positiveInt(o.days, '--days');
       const seed = Number(o.seed);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error('--seed must be an integer between 0 and 4294967295');
-      await runDemo({ customers, days, seed, url: o.url, writeKey: o.writeKey, adminToken: o.adminToken, progress: o.progress }, deps.context());
+      await runDemo({ customers, days, seed, url: o.url, writeKey: o.writeKey, adminToken: o.adminToken, locale: locale.data, progress: o.progress }, deps.context());
     });
 }
 
