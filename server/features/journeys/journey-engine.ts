@@ -1,14 +1,12 @@
 import type { RecomputeStatus } from '../../../common/journeys/api.ts';
-import { type EventView, STAGE_ENTERED_EVENT, viewOfEvent } from '../../../common/journeys/rule-matcher.ts';
-import type { EventRecord, EventStore, ProfileMerge, ScanBatch } from '../../storage/events/event-store.ts';
-import { SCAN_TYPES } from '../../storage/events/event-store.ts';
+import { STAGE_ENTERED_EVENT, viewOfEvent } from '../../../common/journeys/rule-matcher.ts';
+import type { EventRecord, EventStore, ProfileMerge } from '../../storage/events/event-store.ts';
 import type { Logger } from '../../logger.ts';
 import { MAX_CALLS_PER_REQUEST, SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 import type { CompiledJourney } from './compiled-journey.ts';
 import { JourneyState } from './journey-state.ts';
+import { ScanView } from './scan-view.ts';
 
-/** Event names no rule can name: stands for "an event with some other name" in a scan. */
-const OTHER_LABEL = '\u0000other';
 const rowOf = (seq: number) => Math.floor(seq / SEQ_STRIDE);
 
 interface Build {
@@ -252,32 +250,4 @@ function applyBatch(state: JourneyState, records: EventRecord[], merges: Profile
     if (after > b) changes.push({ row: p, before: b, after, cause: cause.get(p) });
   }
   return changes;
-}
-
-/** An EventView over one row of a scan batch; `at(i)` moves it. */
-class ScanView implements EventView {
-  type = '';
-  label: string | null = null;
-  private i = 0;
-  private readonly pathIndex: Map<string, number>;
-
-  constructor(
-    private readonly batch: ScanBatch,
-    paths: string[],
-    private readonly labels: string[],
-  ) {
-    this.pathIndex = new Map(paths.map((p, k) => [p, k]));
-  }
-
-  at(i: number): void {
-    this.i = i;
-    this.type = SCAN_TYPES[this.batch.type[i] ?? 0] ?? 'other';
-    const code = this.batch.label[i] ?? -2;
-    this.label = code >= 0 ? (this.labels[code] ?? null) : code === -1 ? OTHER_LABEL : null;
-  }
-
-  text(path: string): string | null {
-    const k = this.pathIndex.get(path);
-    return k === undefined ? null : (this.batch.texts[k]?.[this.i] ?? null);
-  }
 }

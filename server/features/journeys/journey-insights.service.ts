@@ -3,12 +3,12 @@ import type { MatchRule } from '../../../common/journeys/model.ts';
 import { compileRule, viewOfEvent } from '../../../common/journeys/rule-matcher.ts';
 import { AppError } from '../../errors.ts';
 import type { EventStore } from '../../storage/events/event-store.ts';
-import { SCAN_TYPES } from '../../storage/events/event-store.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import { customersBehind, journeyAnalytics } from './journey-analytics.ts';
 import type { JourneyEngine } from './journey-engine.ts';
 import type { JourneyState } from './journey-state.ts';
 import type { JourneysService } from './journeys.service.ts';
+import { ScanView } from './scan-view.ts';
 
 const DAY = 86_400_000;
 /** Map versus reality reads the events of at most this many customers. */
@@ -176,12 +176,9 @@ export class JourneyInsights {
       labels: compiled.labels,
       since: from,
       onBatch: (b) => {
-        const view = { type: '', label: null as string | null, i: 0, text: (path: string) => b.texts[compiled.paths.indexOf(path)]?.[view.i] ?? null };
+        const view = new ScanView(b, compiled.paths, compiled.labels);
         for (let i = 0; i < b.length; i++) {
-          view.i = i;
-          view.type = SCAN_TYPES[b.type[i] ?? 0] ?? 'other';
-          const code = b.label[i] ?? -2;
-          view.label = code >= 0 ? (compiled.labels[code] ?? null) : code === -1 ? '\u0000other' : null;
+          view.at(i);
           if (!compiled.test(view)) continue;
           const p = b.profile[i] ?? 0;
           const n = (counts.get(p) ?? 0) + 1;
