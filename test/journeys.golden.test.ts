@@ -136,6 +136,17 @@ describe.each(testEngines())('journey golden fixture on %s', (engine) => {
     ]);
   });
 
+  it('previews a rule being edited: events and customers it matches', async () => {
+    const preview = (rule: unknown) => t.api<{ events: number; customers: number }>('/api/journeys/preview-rule', { method: 'POST', body: JSON.stringify({ rule, days: 365 }) });
+    expect(await preview({ type: 'track', events: ['Order Completed'] })).toMatchObject({ events: 6, customers: 4 });
+    expect(await preview({ type: 'track', events: ['Order Completed'], nth: 2 })).toMatchObject({ events: 2, customers: 2 });
+    expect(await preview({ type: 'track', events: ['Order Completed'], where: [{ path: 'properties.revenue', op: 'gt', value: 100 }] })).toMatchObject({ events: 2, customers: 2 });
+    expect(await preview({ type: 'page', pagePath: '/land*' })).toMatchObject({ events: 1, customers: 1 });
+    const bad = await fetch(`${t.url}/api/journeys/preview-rule`, { method: 'POST', headers: { Authorization: `Bearer ${t.adminToken}` }, body: JSON.stringify({ rule: { where: [{ path: 'properties.x', op: 'regex', value: '(a+)+$' }] } }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('nests quantifiers');
+  });
+
   it('records stage entries as Journey Stage Entered events', async () => {
     const events = await t.api<EventList>('/api/events?event=Journey%20Stage%20Entered&limit=100');
     const distinct = new Set(events.events.map((e) => `${e.profileId}:${String(e.properties.stage_key)}`));

@@ -169,28 +169,43 @@ export class JourneyInsights {
     const from = to - days * DAY;
     let events = 0;
     const customers = new Set<number>();
-    const counts = new Map<number, number>();
+    // An nth rule matches a customer's nth matching event of all time: scan all of it, keep the n earliest.
+    const earliest = new Map<number, number[]>();
+    const nth = compiled.nth;
     await this.deps.events.scan({
       workspaceId,
       paths: compiled.paths,
       labels: compiled.labels,
-      since: from,
+      since: nth === 1 ? from : undefined,
       onBatch: (b) => {
         const view = new ScanView(b, compiled.paths, compiled.labels);
         for (let i = 0; i < b.length; i++) {
           view.at(i);
           if (!compiled.test(view)) continue;
           const p = b.profile[i] ?? 0;
-          const n = (counts.get(p) ?? 0) + 1;
-          counts.set(p, n);
-          // With nth, only the nth matching event of a customer counts (approximately: in scan order).
-          if (n === compiled.nth || compiled.nth === 1) {
-            events++;
-            customers.add(p);
+          const ts = b.ts[i] ?? 0;
+          if (nth === 1) {
+            if (ts < to) {
+              events++;
+              customers.add(p);
+            }
+            continue;
           }
+          const list = earliest.get(p) ?? [];
+          list.push(ts);
+          list.sort((x, y) => x - y);
+          if (list.length > nth) list.length = nth;
+          earliest.set(p, list);
         }
       },
     });
+    for (const [p, list] of earliest) {
+      const t = list[nth - 1];
+      if (t !== undefined && t >= from && t < to) {
+        events++;
+        customers.add(p);
+      }
+    }
     return { events, customers: customers.size, from, to };
   }
 
