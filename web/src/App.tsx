@@ -3,6 +3,8 @@ import { AuthProvider, useAuth } from './auth/auth-context.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, type MessageKey, useI18n } from './i18n/i18n-context.tsx';
 import { GetStartedPage } from './pages/GetStartedPage.tsx';
+import { JourneyMapPage } from './pages/JourneyMapPage.tsx';
+import { JourneysPage } from './pages/JourneysPage.tsx';
 import { LiveEventsPage } from './pages/LiveEventsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
@@ -40,6 +42,12 @@ function Routes() {
 function route(path: string): { title: MessageKey; render: () => ReactNode } {
   if (path === '/' || path === '/events') return { title: 'live.title', render: () => <LiveEventsPage /> };
   if (path === '/get-started') return { title: 'getStarted.title', render: () => <GetStartedPage /> };
+  if (path === '/journeys') return { title: 'journeys.title', render: () => <JourneysPage /> };
+  const journey = matchPath('/journeys/:id', path);
+  if (journey?.id) {
+    const id = journey.id;
+    return { title: 'journeys.title', render: () => <JourneyMapPage key={id} id={id} /> };
+  }
   if (path === '/profiles') return { title: 'profiles.title', render: () => <ProfilesPage /> };
   const profile = matchPath('/profiles/:id', path);
   if (profile?.id) {

@@ -11,6 +11,7 @@ import { Logo } from './Logo.tsx';
 const NAV: { to: string; label: MessageKey; icon: IconName; matches: (path: string) => boolean }[] = [
   { to: '/get-started', label: 'nav.getStarted', icon: 'rocket', matches: (p) => p.startsWith('/get-started') },
   { to: '/events', label: 'nav.liveEvents', icon: 'pulse', matches: (p) => p === '/' || p.startsWith('/events') },
+  { to: '/journeys', label: 'nav.journeys', icon: 'map', matches: (p) => p.startsWith('/journeys') },
   { to: '/profiles', label: 'nav.profiles', icon: 'users', matches: (p) => p.startsWith('/profiles') },
 ];
 

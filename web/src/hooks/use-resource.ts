@@ -19,12 +19,14 @@ interface Loaded<T> {
 /**
  * Loads `path` (nothing while it is null) and, with `pollMs`, reloads it on that interval. A failed
  * poll keeps the last good data on screen next to the error, so a blip does not blank the page.
+ * A new `refreshKey` reloads too (e.g. when a recompute behind the data finishes). With `keepData`,
+ * the previous path's data stays on screen while a new path loads (filters that change numbers in place).
  */
-export function useResource<T>(path: string | null, opts: { pollMs?: number } = {}): Resource<T> {
+export function useResource<T>(path: string | null, opts: { pollMs?: number; refreshKey?: string | number; keepData?: boolean } = {}): Resource<T> {
   const api = useApi();
   const [nonce, setNonce] = useState(0);
   const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
-  const key = `${nonce}:${path ?? ''}`;
+  const key = `${nonce}:${opts.refreshKey ?? ''}:${path ?? ''}`;
   const pollMs = opts.pollMs;
 
   useEffect(() => {
@@ -58,5 +60,6 @@ export function useResource<T>(path: string | null, opts: { pollMs?: number } = 
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   const current = loaded?.key === key ? loaded : null;
-  return { data: current?.data, error: current?.error, loading: path !== null && current === null, reload };
+  const data = current ? current.data : opts.keepData && path !== null ? loaded?.data : undefined;
+  return { data, error: current?.error, loading: path !== null && current === null, reload };
 }

@@ -31,6 +31,10 @@ export interface I18n {
   /** The plural form for `count` (also available as `{count}` in the text). */
   tn(key: PluralKey, count: number, vars?: Vars): string;
   formatNumber(n: number): string;
+  /** A share 0…1 as a percentage (`0.423` → "42%" / "42 %"). */
+  formatPercent(share: number, opts?: { digits?: number }): string;
+  /** A duration in its largest sensible units: "3 d 4 h", "12 min". */
+  formatDuration(ms: number): string;
   formatDateTime(ms: number): string;
   /** Time of day, with the date only when it is not today. */
   formatTimeOrDate(ms: number): string;
@@ -104,6 +108,9 @@ function createI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
   const shortDateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const day = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+  const percent = [0, 1].map((digits) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits }));
+  const unit = (u: 'day' | 'hour' | 'minute' | 'second') => new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'narrow' });
+  const units = { day: unit('day'), hour: unit('hour'), minute: unit('minute'), second: unit('second') };
 
   const interpolate = (text: string, vars: Vars | undefined) =>
     vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => {
@@ -124,6 +131,17 @@ function createI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
       return t(`${key}_${form}` as MessageKey, { count, ...vars });
     },
     formatNumber: (n) => numberFormat.format(n),
+    formatPercent: (share, opts) => (percent[opts?.digits ?? 0] ?? numberFormat).format(share),
+    formatDuration(ms) {
+      const s = Math.round(ms / 1000);
+      if (s < 60) return units.second.format(s);
+      const m = Math.round(s / 60);
+      if (m < 60) return units.minute.format(m);
+      const h = Math.floor(m / 60);
+      if (h < 24) return m % 60 && h < 10 ? `${units.hour.format(h)} ${units.minute.format(m % 60)}` : units.hour.format(Math.round(m / 60));
+      const d = Math.floor(h / 24);
+      return h % 24 && d < 10 ? `${units.day.format(d)} ${units.hour.format(h % 24)}` : units.day.format(Math.round(h / 24));
+    },
     formatDateTime: (ms) => dateTime.format(ms),
     formatTimeOrDate(ms) {
       return isSameDay(ms, Date.now()) ? timeSeconds.format(ms) : shortDateTime.format(ms);

@@ -14,6 +14,7 @@ import { eventChannel, eventDetail, eventTitle } from '../events/event-format.ts
 import { usePagedList } from '../hooks/use-paged-list.ts';
 import { useResource } from '../hooks/use-resource.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n-context.tsx';
+import { ProfileJourneys } from '../journeys/ProfileJourneys.tsx';
 import { profileEmail, profileName } from '../profiles/profile-format.ts';
 import { Link } from '../router/router.tsx';
 
@@ -92,6 +93,8 @@ function ProfileView({ profile, back }: { profile: ProfileDetail; back: ReactNod
         <StatTile label={t('profile.lastSeen')} value={formatRelative(profile.lastSeen)} hint={formatDateTime(profile.lastSeen)} />
         <StatTile label={t('profile.eventCount')} value={formatNumber(profile.eventCount)} testId="profile-event-count" />
       </div>
+
+      <ProfileJourneys profileId={profile.id} />
 
       <div className="profile-columns">
         <section className="card timeline-card">
