@@ -113,7 +113,8 @@ export class JourneyState {
     }
     for (let k = 0; k < this.K; k++) {
       const key = traitKeys[k] ?? '';
-      const v = e.text(`traits.${key}`) ?? e.text(`context.traits.${key}`);
+      // A customer's traits come from identify calls and any call's context.traits; a group call's traits describe the account.
+      const v = (e.type === 'identify' ? e.text(`traits.${key}`) : null) ?? e.text(`context.traits.${key}`);
       if (v !== null) this.setLatest(p * this.K + k, ts, this.intern(v));
     }
     const source = e.text(ACQUISITION_PATHS[0]);
