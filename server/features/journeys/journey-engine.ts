@@ -27,6 +27,12 @@ export class JourneyEngine {
   private readonly statuses = new Map<string, RecomputeStatus>();
   /** The last inbox row handed to `process` (a retried batch must not count twice). */
   private processedUpTo = 0;
+  /**
+   * The last batch `process` saw. The pipeline stores a batch after processing it, so a scan that
+   * starts meanwhile may not see it yet; a new build starts with it buffered (rows its snapshot did
+   * hold are dropped by position). Only one batch is ever in that state.
+   */
+  private lastBatch: { records: EventRecord[]; merges: ProfileMerge[] } | undefined;
 
   constructor(private readonly deps: { events: EventStore; log: Logger; now?: () => number }) {}
 
@@ -63,7 +69,7 @@ export class JourneyEngine {
    */
   activate(journey: CompiledJourney): Promise<void> {
     const status: RecomputeStatus = { version: journey.version, state: 'running', processed: 0, total: 0, startedAt: this.now(), finishedAt: null };
-    const build: Build = { journey, status, buffer: [] };
+    const build: Build = { journey, status, buffer: this.lastBatch ? [this.lastBatch] : [] };
     this.builds.set(journey.journeyId, build);
     this.statuses.set(journey.journeyId, status);
     return this.build(build).then(
@@ -127,7 +133,8 @@ export class JourneyEngine {
     if (fresh.length === 0 && freshMerges.length === 0) return [];
     const last = Math.max(rowOf(fresh[fresh.length - 1]?.seq ?? 0), rowOf(freshMerges[freshMerges.length - 1]?.seq ?? 0));
     this.processedUpTo = Math.max(this.processedUpTo, last);
-    for (const build of this.builds.values()) build.buffer.push({ records: fresh, merges: freshMerges });
+    this.lastBatch = { records: fresh, merges: freshMerges };
+    for (const build of this.builds.values()) build.buffer.push(this.lastBatch);
     if (this.live.size === 0) return [];
 
     const entries: EventRecord[] = [];
