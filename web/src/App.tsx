@@ -1,16 +1,19 @@
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { AuthProvider, useAuth } from './auth/auth-context.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, type MessageKey, useI18n } from './i18n/i18n-context.tsx';
 import { GetStartedPage } from './pages/GetStartedPage.tsx';
-import { JourneyMapPage } from './pages/JourneyMapPage.tsx';
-import { JourneysPage } from './pages/JourneysPage.tsx';
 import { LiveEventsPage } from './pages/LiveEventsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { ProfilesPage } from './pages/ProfilesPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { matchPath, usePath } from './router/router.tsx';
+import { LoadingState } from './components/LoadingState.tsx';
+
+// The journey pages (map editor, export libraries) are the largest part of the dashboard: loaded on first visit.
+const JourneysPage = lazy(() => import('./pages/JourneysPage.tsx').then((m) => ({ default: m.JourneysPage })));
+const JourneyMapPage = lazy(() => import('./pages/JourneyMapPage.tsx').then((m) => ({ default: m.JourneyMapPage })));
 
 /** The dashboard: language and auth around the routed pages. */
 export function App() {
@@ -36,7 +39,11 @@ function Routes() {
 
   // Signed out, every address shows sign-in and stays in the address bar, so signing in lands there.
   if (!page) return <SignInPage />;
-  return <AppShell>{page.render()}</AppShell>;
+  return (
+    <AppShell>
+      <Suspense fallback={<LoadingState rows={6} />}>{page.render()}</Suspense>
+    </AppShell>
+  );
 }
 
 function route(path: string): { title: MessageKey; render: () => ReactNode } {

@@ -40,6 +40,8 @@ export interface I18n {
   formatTimeOrDate(ms: number): string;
   formatTime(ms: number, opts?: { seconds?: boolean }): string;
   formatDay(ms: number): string;
+  /** A calendar date without weekday or time: "23 Nov 2026". */
+  formatDate(ms: number): string;
   formatRelative(ms: number, now?: number): string;
 }
 
@@ -107,6 +109,7 @@ function createI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
   const timeSeconds = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const shortDateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const day = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   const percent = [0, 1].map((digits) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits }));
   const unit = (u: 'day' | 'hour' | 'minute' | 'second') => new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'narrow' });
@@ -147,6 +150,7 @@ function createI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
       return isSameDay(ms, Date.now()) ? timeSeconds.format(ms) : shortDateTime.format(ms);
     },
     formatTime: (ms, opts) => (opts?.seconds ? timeSeconds : time).format(ms),
+    formatDate: (ms) => date.format(ms),
     formatDay(ms) {
       const now = Date.now();
       if (isSameDay(ms, now)) return dict['profile.today'];

@@ -12,11 +12,14 @@ export function JourneyHeader({ journey, actions, saving, children }: { journey:
   const { t } = useI18n();
   return (
     <header className="journey-header">
-      <div className="journey-title-block">
+      <div className="journey-header-top">
         <Link to="/journeys" className="back-link">
           <Icon name="back" size={16} />
           {t('journeys.back')}
         </Link>
+        <div className="journey-actions">{children}</div>
+      </div>
+      <div className="journey-title-block">
         <div className="journey-title-row">
           <InlineText value={journey.name} label={t('journeys.nameLabel')} className="journey-name" testId="journey-name" onSave={(name) => actions.rename({ name })} />
           <JourneyStatus journey={journey} />
@@ -34,7 +37,6 @@ export function JourneyHeader({ journey, actions, saving, children }: { journey:
           onSave={(description) => actions.rename({ description: description === t('journeys.addDescription') ? '' : description })}
         />
       </div>
-      <div className="journey-actions">{children}</div>
     </header>
   );
 }

@@ -11,15 +11,23 @@ const KIND_LABELS: Record<VersionChange['kind'], MessageKey> = { added: 'diff.ad
 const ENTITY_LABELS: Record<VersionChange['entity'], MessageKey> = { journey: 'diff.entityJourney', stage: 'diff.entityStage', touchpoint: 'diff.entityTouchpoint', persona: 'diff.entityPersona', message: 'diff.entityMessage' };
 const KIND_SIGNS: Record<VersionChange['kind'], string> = { added: '+', removed: '−', changed: '~', moved: '↔' };
 
-/** "What changed": the differences between two published versions, newest against the one before by default. */
+/** The draft as the `to` side of a diff (the API's `to=0`). */
+const DRAFT = 0;
+
+/**
+ * "What changed": the differences between two versions, or between a version and the draft. Opens on
+ * the unpublished changes when there are some, else on the newest version against the one before.
+ */
 export function VersionDiffDialog({ journey, onClose }: { journey: Journey; onClose: () => void }) {
   const { t, formatDateTime } = useI18n();
   const versions = [...journey.versions].sort((a, b) => b.version - a.version);
-  const latest = versions[0]?.version ?? 0;
-  const [to, setTo] = useState(latest);
-  const [from, setFrom] = useState(versions[1]?.version ?? 0);
-  const canCompare = versions.length >= 2 && from !== to;
-  const diff = useResource<VersionDiff>(canCompare ? diffPath(journey.id, Math.min(from, to), Math.max(from, to)) : null);
+  const latest = versions[0]?.version ?? DRAFT;
+  const draftFirst = journey.hasUnpublishedChanges && versions.length > 0;
+  const [to, setTo] = useState(draftFirst ? DRAFT : latest);
+  const [from, setFrom] = useState(draftFirst ? latest : (versions[1]?.version ?? latest));
+  const canCompare = versions.length > 0 && from !== to && from !== DRAFT;
+  const ordered = to === DRAFT ? { from, to } : { from: Math.min(from, to), to: Math.max(from, to) };
+  const diff = useResource<VersionDiff>(canCompare ? diffPath(journey.id, ordered.from, ordered.to) : null);
 
   const versionOptions = versions.map((v) => (
     <option key={v.version} value={v.version}>
@@ -29,8 +37,8 @@ export function VersionDiffDialog({ journey, onClose }: { journey: Journey; onCl
 
   return (
     <Modal title={t('diff.title')} onClose={onClose} testId="diff-dialog">
-      {versions.length < 2 ? (
-        <p className="muted">{versions.length === 0 ? t('diff.neverPublished') : t('diff.onlyOne')}</p>
+      {versions.length === 0 ? (
+        <p className="muted">{t('diff.neverPublished')}</p>
       ) : (
         <>
           <div className="form-row">
@@ -43,6 +51,7 @@ export function VersionDiffDialog({ journey, onClose }: { journey: Journey; onCl
             <label className="field">
               <span className="field-label">{t('diff.to')}</span>
               <select value={to} onChange={(e) => setTo(Number(e.target.value))} data-testid="diff-to">
+                <option value={DRAFT}>{t('diff.draft')}</option>
                 {versionOptions}
               </select>
             </label>
@@ -77,7 +86,6 @@ export function VersionDiffDialog({ journey, onClose }: { journey: Journey; onCl
           )}
         </>
       )}
-      {journey.hasUnpublishedChanges && journey.publishedVersion !== null && <p className="notice notice-info">{t('diff.draftNote')}</p>}
     </Modal>
   );
 }

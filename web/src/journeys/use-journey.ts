@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Journey, PublishResult } from '../../../common/journeys/api.ts';
 import type { JourneyDefinition, Message, Persona, Stage, Touchpoint } from '../../../common/journeys/model.ts';
-import { isAbort } from '../api/api-client.ts';
+import { ApiFailure, isAbort } from '../api/api-client.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import {
   journeyPath,
@@ -64,23 +64,36 @@ interface Loaded {
  * One journey and the edits to it. Every edit goes to the server at once (no save button, as in a
  * whiteboard tool) and the map shows the journey the server answers with. While a publish's
  * recompute runs, the journey is polled so the progress bar moves.
+ *
+ * Changes of a part (stage, touchpoint, persona, message) are sent as the whole part with the change
+ * applied, one change at a time: the PATCH bodies of the API fill omitted fields with their defaults,
+ * so a partial body would clear the rest of the part, and two changes in flight at once would each
+ * start from the same old part.
  */
 export function useJourney(id: string): JourneyState {
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [nonce, setNonce] = useState(0);
   const [saving, setSaving] = useState(0);
+  // The newest journey the server sent, read when a queued change is sent (not during render).
+  const latest = useRef<Journey | undefined>(undefined);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  const show = useCallback(
+    (journey: Journey) => {
+      latest.current = journey;
+      setLoaded({ id, journey, error: undefined });
+    },
+    [id],
+  );
 
   useEffect(() => {
     const ctl = new AbortController();
-    api.get<Journey>(journeyPath(id), { signal: ctl.signal }).then(
-      (journey) => setLoaded({ id, journey, error: undefined }),
-      (err: unknown) => {
-        if (!isAbort(err)) setLoaded((prev) => ({ id, journey: prev?.id === id ? prev.journey : undefined, error: err }));
-      },
-    );
+    api.get<Journey>(journeyPath(id), { signal: ctl.signal }).then(show, (err: unknown) => {
+      if (!isAbort(err)) setLoaded((prev) => ({ id, journey: prev?.id === id ? prev.journey : undefined, error: err }));
+    });
     return () => ctl.abort();
-  }, [api, id, nonce]);
+  }, [api, id, nonce, show]);
 
   const current = loaded?.id === id ? loaded : null;
   const journey = current?.journey;
@@ -91,13 +104,11 @@ export function useJourney(id: string): JourneyState {
     const ctl = new AbortController();
     const timer = setInterval(() => {
       api.get<Journey>(journeyPath(id), { signal: ctl.signal }).then(
-        (fresh) =>
+        (fresh) => {
           // Only the publish state: an edit made meanwhile must not be overwritten by an older draft.
-          setLoaded((prev) =>
-            prev?.id === id && prev.journey
-              ? { ...prev, journey: { ...prev.journey, recompute: fresh.recompute, status: fresh.status, publishedVersion: fresh.publishedVersion, versions: fresh.versions, hasUnpublishedChanges: fresh.hasUnpublishedChanges } }
-              : prev,
-          ),
+          const base = latest.current;
+          if (base) show({ ...base, recompute: fresh.recompute, status: fresh.status, publishedVersion: fresh.publishedVersion, versions: fresh.versions, hasUnpublishedChanges: fresh.hasUnpublishedChanges });
+        },
         () => undefined, // a missed poll is retried on the next tick
       );
     }, RECOMPUTE_POLL_MS);
@@ -105,60 +116,60 @@ export function useJourney(id: string): JourneyState {
       ctl.abort();
       clearInterval(timer);
     };
-  }, [api, id, recomputing]);
+  }, [api, id, recomputing, show]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
   const actions = useMemo<JourneyActions>(() => {
-    /** Sends one change; takes the journey from the answer when it is one, else reloads it. */
-    const send = async (call: () => Promise<unknown>): Promise<unknown> => {
+    /** Runs changes one after another, each after the previous one's answer is on screen. */
+    const enqueue = <T>(change: () => Promise<T>): Promise<T> => {
       setSaving((n) => n + 1);
-      try {
+      const run = queue.current.then(change, change);
+      queue.current = run.catch(() => undefined);
+      return run.finally(() => setSaving((n) => n - 1));
+    };
+    /** Sends one change; takes the journey from the answer when it is one, else reloads it. */
+    const send = (call: () => Promise<unknown>) =>
+      enqueue(async () => {
         const answer = await call();
-        if (isJourney(answer, id)) setLoaded({ id, journey: answer, error: undefined });
-        else {
-          const fresh = await api.get<Journey>(journeyPath(id));
-          setLoaded({ id, journey: fresh, error: undefined });
-        }
-        return answer;
-      } finally {
-        setSaving((n) => n - 1);
-      }
+        show(isJourney(answer, id) ? answer : await api.get<Journey>(journeyPath(id)));
+      });
+    const definition = (): JourneyDefinition => {
+      if (!latest.current) throw new ApiFailure(0, 'not_loaded', 'The journey has not loaded yet.');
+      return latest.current.definition;
     };
-    const post = (path: string, body: unknown) => send(() => api.post(path, body)).then(() => undefined);
-    const patch = (path: string, body: unknown) => send(() => api.patch(path, body)).then(() => undefined);
-    const del = (path: string) => send(() => api.delete(path)).then(() => undefined);
+    const find = <T extends { id: string }>(items: T[], partId: string): T => {
+      const found = items.find((x) => x.id === partId);
+      if (!found) throw new ApiFailure(404, 'not_found', 'This part of the map no longer exists; it may have been deleted.');
+      return found;
+    };
+    const withoutId = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
+    const touchpoints = () => definition().stages.flatMap((s) => s.touchpoints);
+
     return {
-      rename: (fields) => patch(journeyPath(id), fields),
-      replaceDefinition: (definition) => patch(journeyPath(id), { definition }),
-      addStage: (stage) => post(stagesPath(id), stage),
-      updateStage: (stageId, change) => patch(stagePath(id, stageId), change),
-      deleteStage: (stageId) => del(stagePath(id, stageId)),
-      addTouchpoint: (stageId, fields) => post(stageTouchpointsPath(id, stageId), fields),
-      updateTouchpoint: (touchpointId, fields) => patch(touchpointPath(id, touchpointId), fields),
-      deleteTouchpoint: (touchpointId) => del(touchpointPath(id, touchpointId)),
-      addPersona: (fields) => post(personasPath(id), fields),
-      updatePersona: (personaId, fields) => patch(personaPath(id, personaId), fields),
-      deletePersona: (personaId) => del(personaPath(id, personaId)),
-      addMessage: (fields) => post(messagesPath(id), fields),
-      updateMessage: (messageId, fields) => patch(messagePath(id, messageId), fields),
-      deleteMessage: (messageId) => del(messagePath(id, messageId)),
-      publish: async () => {
-        setSaving((n) => n + 1);
-        try {
+      rename: (fields) => send(() => api.patch(journeyPath(id), fields)),
+      replaceDefinition: (next) => send(() => api.patch(journeyPath(id), { definition: next })),
+      addStage: (stage) => send(() => api.post(stagesPath(id), stage)),
+      updateStage: (stageId, change) => send(() => api.patch(stagePath(id, stageId), { ...withoutId(find(definition().stages, stageId)), ...change })),
+      deleteStage: (stageId) => send(() => api.delete(stagePath(id, stageId))),
+      addTouchpoint: (stageId, fields) => send(() => api.post(stageTouchpointsPath(id, stageId), fields)),
+      updateTouchpoint: (touchpointId, fields) => send(() => api.patch(touchpointPath(id, touchpointId), { ...withoutId(find(touchpoints(), touchpointId)), ...fields })),
+      deleteTouchpoint: (touchpointId) => send(() => api.delete(touchpointPath(id, touchpointId))),
+      addPersona: (fields) => send(() => api.post(personasPath(id), fields)),
+      updatePersona: (personaId, fields) => send(() => api.patch(personaPath(id, personaId), { ...withoutId(find(definition().personas, personaId)), ...fields })),
+      deletePersona: (personaId) => send(() => api.delete(personaPath(id, personaId))),
+      addMessage: (fields) => send(() => api.post(messagesPath(id), fields)),
+      updateMessage: (messageId, fields) => send(() => api.patch(messagePath(id, messageId), { ...withoutId(find(definition().messages, messageId)), ...fields })),
+      deleteMessage: (messageId) => send(() => api.delete(messagePath(id, messageId))),
+      publish: () =>
+        enqueue(async () => {
           const result = await api.post<PublishResult>(publishPath(id), {});
-          const fresh = await api.get<Journey>(journeyPath(id));
-          setLoaded({ id, journey: fresh, error: undefined });
+          show(await api.get<Journey>(journeyPath(id)));
           return result;
-        } finally {
-          setSaving((n) => n - 1);
-        }
-      },
-      deleteJourney: async () => {
-        await api.delete(journeyPath(id));
-      },
+        }),
+      deleteJourney: () => enqueue(() => api.delete(journeyPath(id)).then(() => undefined)),
     };
-  }, [api, id]);
+  }, [api, id, show]);
 
   return { journey, error: current?.error, reload, saving, actions };
 }

@@ -70,7 +70,7 @@ export function JourneyMapPage({ id }: { id: string }) {
 }
 
 function JourneyWorkspace({ journey, actions, saving, error }: { journey: Journey; actions: JourneyActions; saving: boolean; error: unknown }) {
-  const { t, formatDay } = useI18n();
+  const { t, formatDate } = useI18n();
   const mapRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<MapView>(() => ({ range: presetRange(30), persona: null, compare: false, breakdown: null }));
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -111,7 +111,7 @@ function JourneyWorkspace({ journey, actions, saving, error }: { journey: Journe
   const personaName = definition.personas.find((p) => p.id === view.persona)?.name;
   const subtitle = [
     published ? t('export.subtitleVersion', { version: journey.publishedVersion ?? 0 }) : t('journeys.statusDraft'),
-    `${formatDay(view.range.from)} – ${formatDay(view.range.to - 1)}`,
+    `${formatDate(view.range.from)} – ${formatDate(view.range.to - 1)}`,
     personaName ? t('export.subtitlePersona', { name: personaName }) : null,
   ]
     .filter(Boolean)
