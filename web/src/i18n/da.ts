@@ -497,6 +497,7 @@ export const da: Messages = {
   'diff.entityTouchpoint': 'kontaktpunkt',
   'diff.entityPersona': 'persona',
   'diff.entityMessage': 'besked',
+  'diff.fieldTeam': 'Team',
   'diff.fields': 'felter: {fields}',
   'diff.draft': 'Kladden (ikke udgivet endnu)',
 

@@ -499,6 +499,7 @@ export const en = {
   'diff.entityTouchpoint': 'touchpoint',
   'diff.entityPersona': 'persona',
   'diff.entityMessage': 'message',
+  'diff.fieldTeam': 'Team',
   'diff.fields': 'fields: {fields}',
   'diff.draft': 'The draft (not published yet)',
 

@@ -497,6 +497,7 @@ export const sv: Messages = {
   'diff.entityTouchpoint': 'kontaktpunkt',
   'diff.entityPersona': 'persona',
   'diff.entityMessage': 'meddelande',
+  'diff.fieldTeam': 'Team',
   'diff.fields': 'fält: {fields}',
   'diff.draft': 'Utkastet (inte publicerat än)',
 

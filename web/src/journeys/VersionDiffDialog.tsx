@@ -10,6 +10,27 @@ import { diffPath } from './journey-paths.ts';
 const KIND_LABELS: Record<VersionChange['kind'], MessageKey> = { added: 'diff.added', removed: 'diff.removed', changed: 'diff.changed', moved: 'diff.moved' };
 const ENTITY_LABELS: Record<VersionChange['entity'], MessageKey> = { journey: 'diff.entityJourney', stage: 'diff.entityStage', touchpoint: 'diff.entityTouchpoint', persona: 'diff.entityPersona', message: 'diff.entityMessage' };
 const KIND_SIGNS: Record<VersionChange['kind'], string> = { added: '+', removed: '−', changed: '~', moved: '↔' };
+/** Words for the field names the API reports; an unknown field shows as it is. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: 'stage.name',
+  key: 'stage.key',
+  description: 'touchpoint.description',
+  goals: 'lane.goals',
+  needs: 'lane.needs',
+  thoughts: 'lane.thoughts',
+  emotion: 'lane.emotion',
+  painPoints: 'lane.painPoints',
+  opportunities: 'lane.opportunities',
+  touchpoints: 'lane.touchpoints',
+  team: 'diff.fieldTeam',
+  channel: 'touchpoint.channel',
+  kind: 'touchpoint.kind',
+  owner: 'touchpoint.owner',
+  rule: 'rule.title',
+  stageId: 'touchpoint.stage',
+  frustrations: 'persona.frustrations',
+  timing: 'message.timing',
+};
 
 /** The draft as the `to` side of a diff (the API's `to=0`). */
 const DRAFT = 0;
@@ -73,7 +94,7 @@ export function VersionDiffDialog({ journey, onClose }: { journey: Journey; onCl
                         {t(KIND_LABELS[c.kind])} · {t(ENTITY_LABELS[c.entity])}
                       </span>
                       <strong>{c.name}</strong>
-                      {c.fields && c.fields.length > 0 && <span className="diff-fields">{t('diff.fields', { fields: c.fields.join(', ') })}</span>}
+                      {c.fields && c.fields.length > 0 && <span className="diff-fields">{t('diff.fields', { fields: c.fields.map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f).toLowerCase()).join(', ') })}</span>}
                     </span>
                   </li>
                 ))}
