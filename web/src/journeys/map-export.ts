@@ -32,9 +32,11 @@ async function renderMap(node: HTMLElement): Promise<MapImage> {
   const { toPng } = await import('html-to-image');
   node.classList.add(EXPORTING_CLASS);
   try {
-    const width = node.scrollWidth;
+    const box = node.getBoundingClientRect();
+    // The grid's columns may end before the element does (stage columns have a maximum width).
+    const width = Math.min(node.scrollWidth, Math.ceil(Math.max(...[...node.children].map((c) => c.getBoundingClientRect().right)) - box.left));
     const height = node.scrollHeight;
-    const top = node.getBoundingClientRect().top;
+    const top = box.top;
     const laneEnds = [...node.querySelectorAll('.lane-label, .lane-group')].map((el) => el.getBoundingClientRect().bottom - top);
     const dataUrl = await toPng(node, { pixelRatio: 2, backgroundColor: '#ffffff', width, height, cacheBust: true });
     return { dataUrl, width, height, laneEnds: [...new Set(laneEnds.map(Math.round))].sort((a, b) => a - b) };
