@@ -42,7 +42,7 @@ export function ProfileJourneys({ profileId }: { profileId: string }) {
 function ProfileJourneyStrip({ journey }: { journey: ProfileJourney }) {
   const { t, tn, formatDateTime, formatRelative } = useI18n();
   const current = journey.stages.find((s) => s.key === journey.currentStage);
-  const hit = journey.touchpoints.filter((tp) => tp.events > 0).sort((a, b) => (a.firstAt ?? 0) - (b.firstAt ?? 0));
+  const hit = journey.touchpoints.filter((tp) => tp.events > 0).sort((a, b) => (a.firstAt ?? Infinity) - (b.firstAt ?? Infinity));
   return (
     <div className="profile-journey" data-testid={`profile-journey-${journey.journeyId}`}>
       <div className="profile-journey-head">
