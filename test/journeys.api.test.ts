@@ -27,6 +27,9 @@ describe.each(testEngines())('journey API on %s', (engine) => {
     const da = await t.api<Journey>('/api/journeys', { method: 'POST', body: JSON.stringify({ template: 'four-phase', locale: 'da', name: 'Kunderejsen' }) });
     expect(da.name).toBe('Kunderejsen');
     expect(da.definition.stages.map((s) => s.key)).toEqual(['awareness', 'engagement', 'conversion', 'retention']);
+    const { templates } = await t.api<{ templates: { name: string; stageNames: string[] }[] }>('/api/journey-templates?locale=sv');
+    expect(templates.map((x) => x.name)).toEqual(['seven-phase', 'five-phase', 'four-phase']);
+    expect(templates.find((x) => x.name === 'seven-phase')?.stageNames).toEqual(sv.definition.stages.map((s) => s.name));
     const list = await t.api<JourneyList>('/api/journeys');
     expect(list.journeys.map((j) => j.id).sort()).toEqual([five.id, sv.id, da.id].sort());
   });
@@ -43,6 +46,8 @@ describe.each(testEngines())('journey API on %s', (engine) => {
     // Rename and move.
     j = await t.api<Journey>(`/api/journeys/${j.id}/stages/${buy.id}`, { method: 'PATCH', body: JSON.stringify({ name: 'Purchase', index: 0 }) });
     expect(j.definition.stages.map((s) => s.name)).toEqual(['Purchase', 'Visit', 'Browse']);
+    // Fields left out of a PATCH keep their values.
+    expect(j.definition.stages[0]).toMatchObject({ emotion: 2, painPoints: ['Shipping cost'] });
     j = await t.api<Journey>(`/api/journeys/${j.id}/stages/${buy.id}`, { method: 'PATCH', body: JSON.stringify({ index: 2 }) });
     expect(j.definition.stages.map((s) => s.key)).toEqual(['visit', 'browse', 'buy']);
     // Touchpoints: the kind follows the channel unless given.
@@ -62,6 +67,7 @@ describe.each(testEngines())('journey API on %s', (engine) => {
     if (!persona || !message) throw new Error('persona or message missing');
     j = await t.api<Journey>(`/api/journeys/${j.id}/personas/${persona.id}`, { method: 'PATCH', body: JSON.stringify({ goals: ['Invoice payment'] }) });
     expect(j.definition.personas[0]?.goals).toEqual(['Invoice payment']);
+    expect(j.definition.personas[0]?.rule.traits).toHaveLength(1);
 
     const published = await t.api<{ version: number; recompute: { state: string } }>(`/api/journeys/${j.id}/publish`, { method: 'POST' });
     expect(published.version).toBe(1);
@@ -98,6 +104,8 @@ describe.each(testEngines())('journey API on %s', (engine) => {
     const badRule = await send('POST', `/api/journeys/${j.id}/stages/${j.definition.stages[0]?.id}/touchpoints`, { name: 'X', channel: 'web', rule: { where: [{ path: 'revenue', op: 'gt', value: 'lots' }] } });
     expect(badRule.status).toBe(400);
     expect(badRule.body.error?.message).toMatch(/rule\.where\.0\.path/);
+    // Every problem is listed, so a form can mark each field.
+    expect((badRule.body.error as { details?: { issues?: { path: string }[] } }).details?.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['rule.where.0.path', 'rule.where.0.value']));
     const badEmotion = await send('PATCH', `/api/journeys/${j.id}/stages/${j.definition.stages[0]?.id}`, { emotion: 5 });
     expect(badEmotion.status).toBe(400);
     const badImport = await send('POST', '/api/journeys', { name: 'Import', definition: { stages: [{ id: 'a', key: 'A B', name: 'x' }] } });

@@ -63,15 +63,28 @@ export const UpdateJourneyBody = z
   .strict();
 export type UpdateJourneyBody = z.input<typeof UpdateJourneyBody>;
 
+/**
+ * A partial update: every field optional and *no defaults*, so a field left out of a PATCH keeps its
+ * value (Zod 4 applies a default even inside .optional()).
+ */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}
+
 /** Creating a part: the id is optional (the server makes one); `index` places a stage. */
 export const CreateStageBody = Stage.omit({ id: true }).extend({ id: Stage.shape.id.optional(), index: z.number().int().min(0).optional() });
-export const UpdateStageBody = Stage.omit({ id: true }).partial().extend({ index: z.number().int().min(0).optional().describe('move the stage to this position') });
+export const UpdateStageBody = patchOf(Stage.omit({ id: true })).extend({ index: z.number().int().min(0).optional().describe('move the stage to this position') });
 export const CreateTouchpointBody = Touchpoint.omit({ id: true, kind: true }).extend({ id: Touchpoint.shape.id.optional(), kind: Touchpoint.shape.kind.optional() });
-export const UpdateTouchpointBody = Touchpoint.omit({ id: true }).partial().extend({ stageId: z.string().optional().describe('move the touchpoint to another stage') });
+export const UpdateTouchpointBody = patchOf(Touchpoint.omit({ id: true })).extend({ stageId: z.string().optional().describe('move the touchpoint to another stage') });
 export const CreatePersonaBody = Persona.omit({ id: true }).extend({ id: Persona.shape.id.optional() });
-export const UpdatePersonaBody = Persona.omit({ id: true }).partial();
+export const UpdatePersonaBody = patchOf(Persona.omit({ id: true }));
 export const CreateMessageBody = Message.omit({ id: true }).extend({ id: Message.shape.id.optional() });
-export const UpdateMessageBody = Message.omit({ id: true }).partial();
+export const UpdateMessageBody = patchOf(Message.omit({ id: true }));
 
 export const PublishResult = z.object({ version: z.number(), recompute: RecomputeStatus });
 export type PublishResult = z.infer<typeof PublishResult>;

@@ -78,5 +78,7 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.join('.') ?? '';
-  throw new AppError(400, 'invalid_field', `${where}${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}`, { field });
+  // The first problem in the message; all of them (up to 20) in details, so a form can mark every field.
+  const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new AppError(400, 'invalid_field', `${where}${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}`, { field, issues });
 }

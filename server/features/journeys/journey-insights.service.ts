@@ -153,7 +153,8 @@ export class JourneyInsights {
         name: t.name,
         stageKey: journey.stages[t.stageIndex]?.key ?? '',
         channel: t.channel,
-        events: p === undefined ? 0 : (state.tpCount[p * state.T + t.index] ?? 0),
+        // An nth rule matches one event: the nth (as in the map's touchpoint numbers).
+        events: p === undefined ? 0 : t.rule.nth > 1 ? (Number.isNaN(state.tpTime[p * state.T + t.index] ?? NaN) ? 0 : 1) : (state.tpCount[p * state.T + t.index] ?? 0),
         firstAt: p === undefined ? null : nan(state.tpTime[p * state.T + t.index] ?? NaN),
       }));
       const personas = p === undefined ? [] : journey.personas.filter((_, i) => state.inPersona(p, i)).map((x) => x.id);

@@ -24,7 +24,8 @@ import {
   UpdateTouchpointBody,
   VersionDiff,
 } from '../../../common/journeys/api.ts';
-import { JourneyDefinition, JourneyExport } from '../../../common/journeys/model.ts';
+import { JourneyDefinition, JourneyExport, Locale, TemplateName } from '../../../common/journeys/model.ts';
+import { listTemplates } from '../../../common/journeys/templates.ts';
 import { AppError } from '../../errors.ts';
 import { parseTime } from '../../http/cursor.ts';
 import { type ApiRoute, route } from '../../http/routes.ts';
@@ -35,6 +36,7 @@ import type { JourneysService } from './journeys.service.ts';
 
 const TAG = 'journeys';
 const Ok = z.object({ ok: z.boolean() });
+const TemplatesQuery = z.object({ locale: Locale.default('en') });
 const VersionQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(0).optional().describe('omit or 0: the draft') });
 
 /** Journey maps: CRUD of journeys and their parts, publishing, analytics and the customers behind them. */
@@ -43,6 +45,15 @@ export function journeyRoutes(deps: { journeys: JourneysService; insights: Journ
   const id = (params: Record<string, string>, key = 'id') => params[key] ?? '';
   return [
     route({ method: 'get', path: '/api/journeys', tag: TAG, summary: 'List journey maps', response: JourneyList, handler: async ({ workspaceId }) => ({ journeys: await journeys.list(workspaceId) }) }),
+    route<z.infer<typeof TemplatesQuery>>({
+      method: 'get',
+      path: '/api/journey-templates',
+      tag: TAG,
+      summary: 'The journey templates with their stage names, in one language',
+      query: TemplatesQuery,
+      response: z.object({ templates: z.array(z.object({ name: TemplateName, title: z.string(), description: z.string(), stageNames: z.array(z.string()) })) }),
+      handler: ({ query }) => ({ templates: listTemplates(query.locale) }),
+    }),
     route<undefined, z.output<typeof CreateJourneyBody>>({
       method: 'post',
       path: '/api/journeys',
