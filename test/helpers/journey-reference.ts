@@ -318,7 +318,8 @@ export function customerState(def: JourneyDefinitionInput, customer: RefCustomer
       const times = matchTimes(tp.rule, customer);
       const nth = tp.rule.nth ?? 1;
       const at = times.length >= nth ? (times[nth - 1] as number) : null;
-      touchpoints.push({ id: tp.id, events: times.length, firstAt: at });
+      // An nth rule matches one event of the customer: the nth.
+      touchpoints.push({ id: tp.id, events: nth > 1 ? (at === null ? 0 : 1) : times.length, firstAt: at });
       if (at !== null && (stageEntered === null || at < stageEntered)) stageEntered = at;
     }
     entered.push(stageEntered);
@@ -424,7 +425,7 @@ export function referenceAnalytics(def: JourneyDefinitionInput, customers: RefCu
         tpCustomers++;
         const first = Math.min(...hits);
         const next = (states[i] as RefState).stages[s + 1];
-        if (next && next.reachedAt !== null && next.reachedAt > first && next.reachedAt < q.to) wentOn++;
+        if (next && next.reachedAt !== null && next.reachedAt >= first && next.reachedAt < q.to) wentOn++;
       });
       touchpointMetrics.push({ id: tp.id, events, customers: tpCustomers, reachedNext: s + 1 < S && tpCustomers > 0 ? wentOn / tpCustomers : null });
     }

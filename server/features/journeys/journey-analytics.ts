@@ -8,7 +8,7 @@ import type { JourneyState } from './journey-state.ts';
  * - conversion: of the customers who reached the previous stage in the period, the share who reached
  *   this one before `to`; time from previous over customers who reached this stage in the period;
  * - touchpoints: matching events in the period, their customers, and the share of them who reached the
- *   next stage after their first matching event in the period.
+ *   next stage at or after their first matching event in the period.
  */
 export interface AnalyticsInput {
   from: number;
@@ -197,7 +197,7 @@ function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, grou
       const next = (touchpoints[t]?.stageIndex ?? 0) + 1;
       if (next < S) {
         const r = snap.reached[i * S + next] ?? NaN;
-        if (r > first && r < q.to) tpWentOn[g] = (tpWentOn[g] ?? 0) + 1;
+        if (r >= first && r < q.to) tpWentOn[g] = (tpWentOn[g] ?? 0) + 1;
       }
     }
   }

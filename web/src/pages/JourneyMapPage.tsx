@@ -29,7 +29,11 @@ import { type JourneyActions, useJourney } from '../journeys/use-journey.ts';
 import { VersionDiffDialog } from '../journeys/VersionDiffDialog.tsx';
 import { Link, navigate } from '../router/router.tsx';
 
-const ANALYTICS_POLL_MS = 30_000;
+/**
+ * The map is live: the pipeline updates journey state within a second of ingestion and the numbers are
+ * milliseconds to compute, so the map asks again every few seconds.
+ */
+const ANALYTICS_POLL_MS = 3_000;
 
 type Editing =
   | { kind: 'touchpoint'; stageId: string; touchpoint?: Touchpoint }

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Analytics } from '@segment/analytics-node';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+
+// The journey map end to end: created from a template and published in the dashboard, fed by the real
+// Segment Node client, its live numbers read off the page in headless Chromium.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = path.join(ROOT, '.test-artifacts');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The map polls its numbers; the pipeline needs a moment. Room for a busy CI box. */
+const APPEAR_MS = 20_000;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+async function send(calls: (analytics: Analytics) => void): Promise<void> {
+  const analytics = new Analytics({ writeKey: server.writeKey, host: server.url, flushAt: 1 });
+  const failures: unknown[] = [];
+  analytics.on('error', (err) => failures.push(err));
+  calls(analytics);
+  await analytics.closeAndFlush();
+  expect(failures).toEqual([]);
+}
+
+/** The first number shown in a test-id'd element. */
+async function numberIn(testId: string): Promise<number | null> {
+  const text = await page.getByTestId(testId).first().textContent({ timeout: 2_000 }).catch(() => null);
+  const m = text?.replace(/[\s\u00a0]/g, '').match(/\d+/);
+  return m ? Number(m[0]) : null;
+}
+
+async function waitForNumber(testId: string, want: number): Promise<void> {
+  await expect.poll(() => numberIn(testId), { timeout: APPEAR_MS, interval: 250 }).toBe(want);
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'pipe' });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB' });
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('journey map', () => {
+  it('creates a journey from a template, publishes it, and shows live numbers as events arrive', async () => {
+    await page.goto(`${server.url}/journeys`);
+    await page.getByLabel(/Admin token/).fill(server.adminToken);
+    await page.getByRole('button', { name: /Sign in/ }).click();
+    await page.getByTestId('new-journey').first().click();
+    await page.getByTestId('template-five-phase').click();
+    await page.getByTestId('create-journey').click();
+    await page.waitForURL(/\/journeys\/jr-/);
+    await page.getByTestId('stage-awareness').waitFor();
+    expect(await page.getByTestId(/^stage-[a-z-]+$/).count()).toBeGreaterThanOrEqual(5);
+
+    await page.getByTestId('publish-journey').click();
+    await waitForNumber('stage-awareness-reached', 0);
+
+    await send((a) => {
+      for (const who of ['maja', 'nils', 'ebba']) {
+        a.page({ userId: who, name: 'Home', properties: { path: '/' } });
+        a.track({ userId: who, event: 'Product Viewed', properties: { product_id: 'sku-1' } });
+      }
+      a.identify({ userId: 'maja', traits: { email: 'maja@example.se', name: 'Maja Lind' } });
+      a.track({ userId: 'maja', event: 'Order Completed', properties: { revenue: 899, currency: 'SEK' } });
+    });
+    await waitForNumber('stage-awareness-reached', 3);
+    await waitForNumber('stage-consideration-reached', 3);
+    await waitForNumber('stage-purchase-reached', 1);
+    await waitForNumber('stage-consideration-current', 2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'journey-map.png'), fullPage: true });
+
+    // A second customer buys: the purchase numbers move without a reload.
+    await send((a) => a.track({ userId: 'nils', event: 'Order Completed', properties: { revenue: 349, currency: 'SEK' } }));
+    await waitForNumber('stage-purchase-reached', 2);
+    await waitForNumber('stage-consideration-current', 1);
+
+    // Behind the number: the customers who purchased.
+    await page.getByTestId('stage-purchase-reached').click();
+    const panel = page.getByTestId('customers-panel');
+    await panel.waitFor();
+    await expect.poll(() => panel.getByTestId('customer-row').count(), { timeout: APPEAR_MS }).toBe(2);
+    expect(await panel.textContent()).toContain('maja@example.se');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'journey-map-customers.png') });
+  }, 120_000);
+
+  it("shows the customer's position in the journey on the profile page", async () => {
+    await page.goto(`${server.url}/profiles/maja`);
+    const journeys = page.getByTestId('profile-journeys');
+    await journeys.waitFor({ timeout: APPEAR_MS });
+    await page.getByTestId('profile-stage-purchase').first().waitFor();
+    expect(await journeys.textContent()).toMatch(/Purchase/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'journey-profile.png'), fullPage: true });
+  }, 60_000);
+});
