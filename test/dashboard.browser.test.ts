@@ -1,20 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { CreatedKey } from '../common/api.ts';
+import { ARTIFACTS, launchBrowser } from './helpers/browser.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 // The dashboard end to end: the built app served by a real server, driven by headless Chromium, with
 // events sent by the real Segment Node client.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARTIFACTS = path.join(ROOT, '.test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The stream polls every 1.5 s and the pipeline needs a moment; this leaves room on a busy CI box. */
 const APPEAR_MS = 15_000;
 
@@ -43,13 +38,9 @@ async function sendWithSegmentClient(calls: (analytics: Analytics) => void): Pro
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-    execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'pipe' });
-  }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer();
   // Each browser context is a fresh, isolated profile (Playwright refuses a --user-data-dir with launch()).
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-GB' });
   page = await context.newPage();
 });

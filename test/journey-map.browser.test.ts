@@ -1,18 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser } from './helpers/browser.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 // The journey map end to end: created from a template and published in the dashboard, fed by the real
 // Segment Node client, its live numbers read off the page in headless Chromium.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARTIFACTS = path.join(ROOT, '.test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The map polls its numbers; the pipeline needs a moment. Room for a busy CI box. */
 const APPEAR_MS = 20_000;
 
@@ -41,10 +36,8 @@ async function waitForNumber(testId: string, want: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'pipe' });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB' });
   page = await context.newPage();
 }, 120_000);

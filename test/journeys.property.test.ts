@@ -1,3 +1,4 @@
+import { mulberry32 } from '../server/features/demo/demo-generator.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventList, ProfileDetail } from '../common/api.ts';
 import type { Journey, JourneyAnalytics, JourneyCustomerList, ProfileJourneys } from '../common/journeys/api.ts';
@@ -103,17 +104,8 @@ const PERIODS: { from: number; to: number; stuckDays?: number }[] = [
 // The stream.
 // ---------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so a failing seed replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded PRNG (mulberry32), so a failing seed replays exactly. */
+const prng = mulberry32;
 
 type Kind = 'known' | 'anonymous' | 'identify' | 'alias' | 'both';
 
