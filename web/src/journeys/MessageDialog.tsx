@@ -3,7 +3,7 @@ import type { Channel, Message, Stage } from '../../../common/journeys/model.ts'
 import { problemAt, problemsOutside } from '../api/validation-errors.ts';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { FieldError } from '../components/FieldError.tsx';
-import { Icon } from '../components/Icon.tsx';
+import { EditDialogFooter } from './EditDialogFooter.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { CHANNEL_ORDER, CHANNELS } from './journey-channels.ts';
@@ -40,22 +40,7 @@ export function MessageDialog({ stages, stageId, message, actions, onClose, onDe
       title={message ? t('message.editTitle', { name: message.name }) : t('message.addTitle')}
       onClose={onClose}
       testId="message-dialog"
-      footer={
-        <>
-          {message && (
-            <button type="button" className="btn btn-ghost btn-danger-text footer-left" onClick={() => onDelete(message)} data-testid="delete-message">
-              <Icon name="trash" size={15} />
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={form.busy} data-testid="save-message">
-            {form.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
+      footer={<EditDialogFooter what="message" onDelete={message ? () => onDelete(message) : undefined} onCancel={onClose} onSave={() => void save()} busy={form.busy} />}
     >
       <form
         className="form"

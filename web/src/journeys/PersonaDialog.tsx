@@ -4,6 +4,7 @@ import { problemAt, problemsOutside } from '../api/validation-errors.ts';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { FieldError } from '../components/FieldError.tsx';
 import { Icon } from '../components/Icon.tsx';
+import { EditDialogFooter } from './EditDialogFooter.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { useResource } from '../hooks/use-resource.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -48,22 +49,7 @@ export function PersonaDialog({ persona, actions, onClose, onDelete }: { persona
       onClose={onClose}
       size="lg"
       testId="persona-dialog"
-      footer={
-        <>
-          {persona && (
-            <button type="button" className="btn btn-ghost btn-danger-text footer-left" onClick={() => onDelete(persona)} data-testid="delete-persona">
-              <Icon name="trash" size={15} />
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={form.busy} data-testid="save-persona">
-            {form.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
+      footer={<EditDialogFooter what="persona" onDelete={persona ? () => onDelete(persona) : undefined} onCancel={onClose} onSave={() => void save()} busy={form.busy} />}
     >
       <div className="form">
         <label className="field">

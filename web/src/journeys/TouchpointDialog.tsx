@@ -3,7 +3,7 @@ import type { Channel, MatchRule, Stage, Touchpoint, TouchpointKind } from '../.
 import { problemAt, problemsOutside } from '../api/validation-errors.ts';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { FieldError } from '../components/FieldError.tsx';
-import { Icon } from '../components/Icon.tsx';
+import { EditDialogFooter } from './EditDialogFooter.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { useResource } from '../hooks/use-resource.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -48,22 +48,7 @@ export function TouchpointDialog({ stages, stageId, touchpoint, actions, onClose
       onClose={onClose}
       size="lg"
       testId="touchpoint-dialog"
-      footer={
-        <>
-          {touchpoint && (
-            <button type="button" className="btn btn-ghost btn-danger-text footer-left" onClick={() => onDelete(touchpoint)} data-testid="delete-touchpoint">
-              <Icon name="trash" size={15} />
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={form.busy} data-testid="save-touchpoint">
-            {form.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
+      footer={<EditDialogFooter what="touchpoint" onDelete={touchpoint ? () => onDelete(touchpoint) : undefined} onCancel={onClose} onSave={() => void save()} busy={form.busy} />}
     >
       <form
         className="form"
