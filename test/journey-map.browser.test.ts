@@ -88,6 +88,14 @@ describe('journey map', () => {
     await expect.poll(() => panel.getByTestId('customer-row').count(), { timeout: APPEAR_MS }).toBe(2);
     expect(await panel.textContent()).toContain('maja@example.se');
     await page.screenshot({ path: path.join(ARTIFACTS, 'journey-map-customers.png') });
+    await page.keyboard.press('Escape');
+
+    // Broken down by channel: the web group's number opens its customers too.
+    await page.getByTestId('breakdown-select').selectOption('channel');
+    await waitForNumber('breakdown-consideration-web', 3);
+    await page.getByTestId('breakdown-consideration-web').click();
+    await expect.poll(() => page.getByTestId('customers-panel').getByTestId('customer-row').count(), { timeout: APPEAR_MS }).toBe(3);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'journey-map-breakdown.png') });
   }, 120_000);
 
   it("shows the customer's position in the journey on the profile page", async () => {

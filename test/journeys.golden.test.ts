@@ -105,6 +105,11 @@ describe.each(testEngines())('journey golden fixture on %s', (engine) => {
     const a = await analytics(t, id, T0, T0 + 30 * D, '&breakdown=persona');
     const groups = Object.fromEntries((a.breakdown?.groups ?? []).map((g) => [g.value, g.stages[0]?.reached]));
     expect(groups).toEqual({ 'Big spender': 1, '(none)': 4 });
+    // Behind a group's number: its customers.
+    const big = await t.api<JourneyCustomerList>(`/api/journeys/${id}/customers?metric=reached&stage=purchase&breakdown=persona&group=${encodeURIComponent('Big spender')}&from=${T0}&to=${T0 + 30 * D}`);
+    expect(big.customers.map((c) => c.userId)).toEqual(['alice']);
+    const none = await t.api<JourneyCustomerList>(`/api/journeys/${id}/customers?metric=reached&stage=purchase&breakdown=persona&group=(none)&from=${T0}&to=${T0 + 30 * D}`);
+    expect(none.customers.map((c) => c.userId).sort()).toEqual(['carol', 'dave', 'erin']);
     const only = await analytics(t, id, T0, T0 + 30 * D, '&persona=pe-big');
     expect(only.stages.map((s) => s.reached)).toEqual([1, 1, 1, 1, 1]);
   });

@@ -103,15 +103,16 @@ export type VersionDiff = z.infer<typeof VersionDiff>;
 
 export const BREAKDOWNS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'persona', 'cohort'] as const;
 
+const Breakdown = z
+  .string()
+  .max(120)
+  .regex(/^(channel|utm_source|utm_medium|utm_campaign|persona|cohort|trait:[^\s]{1,100})$/, 'must be channel, utm_source, utm_medium, utm_campaign, persona, cohort or trait:<name>');
+
 export const AnalyticsQuery = z.object({
   from: z.string().optional().describe('ISO 8601 or epoch ms, inclusive; default 30 days before `to`'),
   to: z.string().optional().describe('ISO 8601 or epoch ms, exclusive; default now'),
   persona: z.string().max(64).optional().describe('only customers of this persona (id)'),
-  breakdown: z
-    .string()
-    .max(120)
-    .regex(/^(channel|utm_source|utm_medium|utm_campaign|persona|cohort|trait:[^\s]{1,100})$/, 'must be channel, utm_source, utm_medium, utm_campaign, persona, cohort or trait:<name>')
-    .optional(),
+  breakdown: Breakdown.optional(),
   stuckDays: z.coerce.number().int().min(1).max(365).default(14).describe('no progress for this many days counts as stuck'),
   compare: z
     .enum(['true', 'false'])
@@ -176,6 +177,8 @@ export const JourneyCustomersQuery = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   persona: z.string().max(64).optional(),
+  breakdown: Breakdown.optional().describe('with group: only the customers of one breakdown group'),
+  group: z.string().max(300).optional().describe('a group value of the breakdown, "(none)" or "(other)"'),
   stuckDays: z.coerce.number().int().min(1).max(365).default(14),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

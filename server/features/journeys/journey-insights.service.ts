@@ -103,7 +103,7 @@ export class JourneyInsights {
   async customers(
     workspaceId: string,
     id: string,
-    q: { metric: string; stage?: string; touchpoint?: string; from?: number; to?: number; persona?: string; stuckDays: number; limit: number; offset: number },
+    q: { metric: string; stage?: string; touchpoint?: string; from?: number; to?: number; persona?: string; breakdown?: string; group?: string; stuckDays: number; limit: number; offset: number },
   ): Promise<{ total: number; customers: JourneyCustomer[] }> {
     const state = await this.liveState(workspaceId, id);
     const { from, to } = this.period(q.from, q.to);
@@ -117,7 +117,9 @@ export class JourneyInsights {
       stageIndex = journey.stages.findIndex((s) => s.key === q.stage);
       if (stageIndex < 0) throw new AppError(400, 'invalid_field', 'stage: no stage of the published version has this key.', { field: 'stage' });
     }
-    const all = customersBehind(state, { metric: q.metric, stageIndex, touchpoint, from, to, stuckMs: q.stuckDays * DAY, persona: this.personaIndex(state, q.persona) });
+    const persona = this.personaIndex(state, q.persona);
+    let all = customersBehind(state, { metric: q.metric, stageIndex, touchpoint, from, to, stuckMs: q.stuckDays * DAY, persona });
+    if (q.breakdown && q.group !== undefined) all = await this.inGroup(workspaceId, state, all, { ...q, breakdown: q.breakdown, group: q.group, from, to, stageIndex, touchpoint, persona });
     const page = all.slice(q.offset, q.offset + q.limit);
     const ids = page.map((c) => state.profileIds[c.profile] ?? '');
     const summaries = await this.deps.profiles.summaries(workspaceId, ids);
@@ -129,6 +131,32 @@ export class JourneyInsights {
       return { profileId: ids[i] ?? '', userId: s?.userId ?? null, email: text(traits.email), name, currentStage: journey.stages[c.furthest]?.key ?? null, enteredAt: c.time };
     });
     return { total: all.length, customers };
+  }
+
+  /**
+   * Keeps the customers of one breakdown group, grouped the way the analytics group them: by the
+   * touchpoint that brought them to the stage (the previous stage for conversions), top groups by name,
+   * the rest as "(other)".
+   */
+  private async inGroup<T extends { profile: number }>(
+    workspaceId: string,
+    state: JourneyState,
+    customers: T[],
+    q: { metric: string; breakdown: string; group: string; from: number; to: number; stageIndex: number; touchpoint: number; persona?: number; stuckDays: number },
+  ): Promise<T[]> {
+    const groupOf = await this.grouping(workspaceId, state, q.breakdown);
+    const top = new Set(journeyAnalytics(state, { from: q.from, to: q.to, stuckMs: q.stuckDays * DAY, persona: q.persona, groupOf }).groups.map((g) => g.value));
+    const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
+    const viaStage = q.metric === 'converted' || q.metric === 'dropped' ? q.stageIndex - 1 : q.stageIndex;
+    return customers.filter((c) => {
+      let t = q.touchpoint;
+      if (q.metric !== 'touchpoint') {
+        state.stageTimes(c.profile, times);
+        t = times.via[viaStage] ?? -1;
+      }
+      const value = groupOf(c.profile, t) ?? '(none)';
+      return (top.has(value) ? value : '(other)') === q.group;
+    });
   }
 
   /** One customer's position in every published journey of the workspace. */

@@ -180,6 +180,8 @@ export function journeyRoutes(deps: { journeys: JourneysService; insights: Journ
           from: parseTime(query.from, 'from'),
           to: parseTime(query.to, 'to'),
           persona: query.persona,
+          breakdown: query.breakdown,
+          group: query.group,
           stuckDays: query.stuckDays,
           // A CSV holds everyone behind the number, not one page.
           limit: csv ? 1_000_000 : query.limit,

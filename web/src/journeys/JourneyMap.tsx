@@ -74,7 +74,7 @@ export function JourneyMap({ definition, analytics, compare, handlers, ref }: { 
           <LaneLabel icon="layers" title={t('lane.breakdown')} hint={breakdownTitle(breakdown.by, t)} color="#495057" testId="lane-breakdown" />
           {stages.map((s, i) => (
             <div key={s.id} className="map-cell lane-cell breakdown-cell">
-              <BreakdownCell stageKey={s.key} groups={breakdown.groups} isFirst={i === 0} />
+              <BreakdownCell stageKey={s.key} stageName={s.name} breakdown={breakdown.by} groups={breakdown.groups} isFirst={i === 0} onOpen={handlers.openCustomers} />
             </div>
           ))}
         </>

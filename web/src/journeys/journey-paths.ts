@@ -32,15 +32,21 @@ export function analyticsPath(id: string, f: MapFilters & { compare: boolean; br
 }
 
 /** Which customers a number on the map stands for. */
-export type CustomerSelection =
+export type CustomerSelection = (
   | { metric: 'reached' | 'current' | 'stuck' | 'converted' | 'dropped' | 'skipped'; stage: string }
-  | { metric: 'touchpoint'; touchpoint: string };
+  | { metric: 'touchpoint'; touchpoint: string }
+) & {
+  /** Only one group of a breakdown (a number in the breakdown lane). */
+  group?: { breakdown: string; value: string };
+};
 
 export function customersPath(id: string, sel: CustomerSelection, f: MapFilters & { limit?: number; offset?: number; format?: 'json' | 'csv' }): string {
   return `${journeyPath(id)}/customers?${query({
     metric: sel.metric,
     stage: sel.metric === 'touchpoint' ? undefined : sel.stage,
     touchpoint: sel.metric === 'touchpoint' ? sel.touchpoint : undefined,
+    breakdown: sel.group?.breakdown,
+    group: sel.group?.value,
     ...filterParams(f),
     limit: f.limit === undefined ? undefined : String(f.limit),
     offset: f.offset ? String(f.offset) : undefined,
