@@ -97,7 +97,8 @@ describe.each(testEngines())('kill -9 of the server process on %s storage', (eng
     // Every event's profile exists (no event points at a profile the state store does not know).
     const profileIds = new Set(exported.map((e) => e.profileId));
     for (const id of [...profileIds].slice(0, 50)) expect((await api<ProfileDetail>(`/api/profiles/${id}`)).id).toBe(id);
-  });
+    // Four server starts under load: about 20 s on a quiet 2-core box, more on a busy one.
+  }, 180_000);
 });
 
 /**
