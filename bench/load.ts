@@ -4,6 +4,7 @@
  * connections for a fixed time and prints {requests, events, p50Ms, p99Ms, errors} as JSON.
  */
 import net from 'node:net';
+import { journeyCustomers, journeyStep } from './journey-mix.ts';
 
 interface LoadOptions {
   url: string;
@@ -13,6 +14,10 @@ interface LoadOptions {
   batchSize: number;
   /** Each process gets its own messageId prefix so parallel generators never collide. */
   idPrefix: string;
+  /** Stop after this many calls (a multiple of batchSize), if the time is not up first. */
+  events?: number;
+  /** `journey`: calls that walk customers through the five-phase journey's stages (bench/journey-mix.ts); default: Product Viewed only. */
+  mix?: 'product-viewed' | 'journey';
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
@@ -30,6 +35,26 @@ function trackCall(n: number): string {
     context: { page: { path: '/products/kanken-classic', url: 'https://shop.example.se/products/kanken-classic', referrer: 'https://www.google.com/' }, locale: 'sv-SE', campaign: { source: 'google', medium: 'cpc', name: 'spring_sale' } },
   });
 }
+
+const walkCustomers = journeyCustomers(opts.events ?? 500_000);
+
+/** A ~500-byte call of the five-phase walk (bench/journey-mix.ts). */
+function journeyCall(n: number): string {
+  const { user, name } = journeyStep(n, walkCustomers);
+  const sku = `sku-${n % 977}`;
+  const common = { userId: `user-${user}`, messageId: `${opts.idPrefix}-${n}`, timestamp: new Date().toISOString() };
+  const context = { page: { path: `/products/${sku}`, url: `https://shop.example.se/products/${sku}`, referrer: 'https://www.google.com/' }, locale: 'sv-SE', campaign: { source: 'google', medium: 'cpc', name: 'spring_sale' } };
+  if (name === 'page') return JSON.stringify({ type: 'page', name: 'Product', ...common, properties: { path: `/products/${sku}`, title: 'Fjällräven Kånken Classic', url: `https://shop.example.se/products/${sku}` }, context });
+  const properties =
+    name === 'Order Completed'
+      ? { order_id: `o-${n}`, total: 1244, revenue: 1195, shipping: 49, currency: 'SEK', products: [{ product_id: sku, price: 1195, quantity: 1 }] }
+      : name === 'Product Reviewed'
+        ? { product_id: sku, review_id: `r-${n}`, rating: 5, review_body: 'Bra kvalitet' }
+        : { product_id: sku, name: 'Fjällräven Kånken Classic', category: 'Bags', price: 1195, currency: 'SEK', brand: 'Fjällräven' };
+  return JSON.stringify({ type: 'track', event: name, ...common, properties, context });
+}
+
+const call = opts.mix === 'journey' ? journeyCall : trackCall;
 
 /**
  * One keep-alive HTTP/1.1 connection on a raw socket, one request in flight. Node's http client costs
@@ -92,15 +117,15 @@ async function main(): Promise<void> {
   const deadline = Date.now() + opts.seconds * 1000;
 
   const body = (): string => {
-    if (opts.batchSize === 1) return trackCall(counter++);
+    if (opts.batchSize === 1) return call(counter++);
     const calls: string[] = [];
-    for (let i = 0; i < opts.batchSize; i++) calls.push(trackCall(counter++));
+    for (let i = 0; i < opts.batchSize; i++) calls.push(call(counter++));
     return `{"batch":[${calls.join(',')}],"sentAt":"${new Date().toISOString()}"}`;
   };
 
   const worker = async () => {
     let conn = new Connection(target.hostname, Number(target.port));
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && (opts.events === undefined || counter < opts.events)) {
       const payload = body();
       const started = performance.now();
       const status = await conn.request(head, payload);

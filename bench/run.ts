@@ -1,6 +1,7 @@
 /** `npm run bench -- <name> [flags]`: runs one benchmark; each prints JSON lines, the headline last. */
 const benches: Record<string, () => Promise<{ main: (argv: string[]) => Promise<void> }>> = {
   ingest: () => import('./ingest.bench.ts'),
+  journey: () => import('./journey.bench.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
