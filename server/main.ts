@@ -66,6 +66,8 @@ export interface RunningServer {
   pipeline: Pipeline;
   inbox: InboxWriter;
   journeys: JourneysService;
+  /** The live journey state (benchmarks read it in-process). */
+  journeyEngine: JourneyEngine;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
     pipeline,
     inbox,
     journeys,
+    journeyEngine,
     async close() {
       if (closed) return;
       closed = true;
