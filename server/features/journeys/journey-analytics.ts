@@ -1,4 +1,5 @@
 import type { StageMetrics, TouchpointMetrics } from '../../../common/journeys/api.ts';
+import { forEachTouchpointHit } from './journey-hit-index.ts';
 import type { JourneyState } from './journey-state.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface AnalyticsInput {
    * through which they reached the stage, or the touchpoint itself; -1 when none). Null: "(none)".
    */
   groupOf?: (p: number, touchpoint: number) => string | null;
+  /** What `groupOf` depends on, when only one of them: its answers are then asked once per customer (or touchpoint). */
+  groupBy?: 'customer' | 'touchpoint';
 }
 
 export interface AnalyticsResult {
@@ -38,51 +41,52 @@ const NONE = '(none)';
 const OTHER = '(other)';
 const TOP_GROUPS = 10;
 
-/** Per-customer stage times of every live customer, computed once per request. */
-interface Snapshot {
-  rows: Int32Array;
-  /** rows.length × S: when each row's customer reached each stage. */
-  reached: Float64Array;
-  entered: Float64Array;
-  via: Int32Array;
+/** Grows as values are pushed (typed, so a million of them stay cheap). */
+class Values {
+  a = new Float64Array(16);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
 }
 
-function snapshot(state: JourneyState, persona: number | undefined): Snapshot {
-  const S = state.S;
-  const n = state.size;
-  const rows = new Int32Array(n);
-  let count = 0;
-  for (let p = 0; p < n; p++) {
-    if (!state.isLive(p)) continue;
-    if (persona !== undefined && !state.inPersona(p, persona)) continue;
-    rows[count++] = p;
-  }
-  const reached = new Float64Array(count * S);
-  const entered = new Float64Array(count * S);
-  const via = new Int32Array(count * S);
-  const out = { entered: new Float64Array(S), reached: new Float64Array(S), via: new Int32Array(S) };
-  for (let i = 0; i < count; i++) {
-    state.stageTimes(rows[i] ?? 0, out);
-    reached.set(out.reached, i * S);
-    entered.set(out.entered, i * S);
-    via.set(out.via, i * S);
-  }
-  return { rows: rows.subarray(0, count), reached, entered, via };
+/**
+ * The customers a request counts: live ones (of the persona when asked). Brings the state's cached
+ * stage times (and persona membership) up to date first.
+ */
+function includer(state: JourneyState, persona: number | undefined): (p: number) => boolean {
+  state.refreshDerived(persona !== undefined);
+  if (persona === undefined) return (p) => state.isLive(p);
+  return (p) => state.isLive(p) && state.inPersonaCached(p, persona);
+}
+
+/** The touchpoints of the hit log (nth = 1), and the others (whose one "event" is the nth match). */
+function touchpointKinds(state: JourneyState): { logged: number[]; nth: number[] } {
+  const logged: number[] = [];
+  const nth: number[] = [];
+  state.journey.touchpoints.forEach((tp, t) => (tp.rule.nth === 1 ? logged : nth).push(t));
+  return { logged, nth };
 }
 
 /** Computes the map's numbers, optionally broken down into the top groups plus "(other)". */
 export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): GroupedResult {
-  const snap = snapshot(state, q.persona);
-  const total = accumulate(state, snap, q, () => 0, 1)[0] as AnalyticsResult;
+  const include = includer(state, q.persona);
+  const total = accumulate(state, include, q, () => 0, 1)[0] as AnalyticsResult;
   if (!q.groupOf) return { total, groups: [] };
-  const groupOf = q.groupOf;
+  const groupOf = memoized(state, q.groupOf, q.groupBy);
   // Rank groups by customers who reached the first stage in the period, keep the top ones.
   const counts = new Map<string, number>();
   const S = state.S;
-  for (let i = 0; i < snap.rows.length; i++) {
-    const r = snap.reached[i * S] ?? NaN;
-    if (!(r >= q.from && r < q.to)) continue;
-    const g = groupOf(snap.rows[i] ?? 0, snap.via[i * S] ?? -1) ?? NONE;
+  const { stReached, stVia } = state;
+  for (let p = 0; p < state.size; p++) {
+    const r = stReached[p * S] ?? NaN;
+    if (!(r >= q.from && r < q.to) || !include(p)) continue;
+    const g = groupOf(p, stVia[p * S] ?? -1) ?? NONE;
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([g]) => g);
@@ -92,7 +96,7 @@ export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): Groupe
   const otherIndex = top.length;
   const results = accumulate(
     state,
-    snap,
+    include,
     q,
     (p, t) => {
       const g = groupOf(p, t) ?? NONE;
@@ -103,10 +107,38 @@ export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): Groupe
   return { total, groups: names.map((value, i) => ({ value, ...(results[i] as AnalyticsResult) })) };
 }
 
-function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, groupIndex: (p: number, touchpoint: number) => number, G: number): AnalyticsResult[] {
+/** `groupOf` asked once per customer (or per touchpoint) when it depends on nothing else. */
+function memoized(state: JourneyState, groupOf: NonNullable<AnalyticsInput['groupOf']>, by: AnalyticsInput['groupBy']): NonNullable<AnalyticsInput['groupOf']> {
+  if (by === 'customer') {
+    const memo = new Map<number, string | null>();
+    return (p, t) => {
+      let g = memo.get(p);
+      if (g === undefined) {
+        g = groupOf(p, t);
+        memo.set(p, g);
+      }
+      return g;
+    };
+  }
+  if (by === 'touchpoint') {
+    const memo = new Map<number, string | null>();
+    return (p, t) => {
+      let g = memo.get(t);
+      if (g === undefined) {
+        g = groupOf(p, t);
+        memo.set(t, g);
+      }
+      return g;
+    };
+  }
+  return groupOf;
+}
+
+function accumulate(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: (p: number, touchpoint: number) => number, G: number): AnalyticsResult[] {
   const { S, T } = state;
   const { stages, touchpoints } = state.journey;
-  const inPeriod = (t: number) => t >= q.from && t < q.to;
+  const { stReached, stEntered, stVia } = state;
+  const { from, to } = q;
   const reached = new Int32Array(G * S);
   const skipped = new Int32Array(G * S);
   const current = new Int32Array(G * S);
@@ -114,91 +146,67 @@ function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, grou
   const convDen = new Int32Array(G * S);
   const convNum = new Int32Array(G * S);
   const customers = new Int32Array(G);
-  const deltas: number[][] = Array.from({ length: G * S }, () => []);
-  const rowOfProfile = new Int32Array(state.size).fill(-1);
+  const deltas = Array.from({ length: G * S }, () => new Values());
 
-  for (let i = 0; i < snap.rows.length; i++) {
-    const p = snap.rows[i] ?? 0;
-    rowOfProfile[p] = i;
-    const base = i * S;
+  const n = state.size;
+  for (let p = 0; p < n; p++) {
+    const base = p * S;
+    // Customers who reached nothing before `to` count nowhere (cheap test before the others).
+    if (!((stReached[base] ?? NaN) < to) || !include(p)) continue;
     let furthest = -1;
     let any = false;
+    let prev = NaN;
     for (let s = 0; s < S; s++) {
-      const r = snap.reached[base + s] ?? NaN;
-      if (r < q.to) furthest = s;
-      if (inPeriod(r)) {
+      const r = stReached[base + s] ?? NaN;
+      if (r < to) furthest = s;
+      if (r >= from && r < to) {
         any = true;
-        const g = groupIndex(p, snap.via[base + s] ?? -1) * S + s;
+        const g = groupIndex(p, stVia[base + s] ?? -1) * S + s;
         reached[g] = (reached[g] ?? 0) + 1;
-        const e = snap.entered[base + s] ?? NaN;
+        const e = stEntered[base + s] ?? NaN;
         if (!(e <= r)) skipped[g] = (skipped[g] ?? 0) + 1;
-        const prev = s > 0 ? (snap.reached[base + s - 1] ?? NaN) : NaN;
         if (!Number.isNaN(prev)) deltas[g]?.push(r - prev);
       }
-      if (s > 0) {
-        const prev = snap.reached[base + s - 1] ?? NaN;
-        if (inPeriod(prev)) {
-          const g = groupIndex(p, snap.via[base + s - 1] ?? -1) * S + s;
-          convDen[g] = (convDen[g] ?? 0) + 1;
-          if (r < q.to) convNum[g] = (convNum[g] ?? 0) + 1;
-        }
+      if (s > 0 && prev >= from && prev < to) {
+        const g = groupIndex(p, stVia[base + s - 1] ?? -1) * S + s;
+        convDen[g] = (convDen[g] ?? 0) + 1;
+        if (r < to) convNum[g] = (convNum[g] ?? 0) + 1;
       }
+      prev = r;
     }
     if (any) {
-      const g = groupIndex(p, snap.via[base] ?? -1);
+      const g = groupIndex(p, stVia[base] ?? -1);
       customers[g] = (customers[g] ?? 0) + 1;
     }
     if (furthest >= 0) {
-      const g = groupIndex(p, snap.via[base + furthest] ?? -1) * S + furthest;
+      const g = groupIndex(p, stVia[base + furthest] ?? -1) * S + furthest;
       current[g] = (current[g] ?? 0) + 1;
-      const since = snap.reached[base + furthest] ?? NaN;
-      if (furthest < S - 1 && q.to - since > q.stuckMs) stuck[g] = (stuck[g] ?? 0) + 1;
+      const since = stReached[base + furthest] ?? NaN;
+      if (furthest < S - 1 && to - since > q.stuckMs) stuck[g] = (stuck[g] ?? 0) + 1;
     }
   }
 
-  // Touchpoints: the hit log for nth = 1 touchpoints, the nth time for the others.
+  // Touchpoints: the hit log (by customer) for nth = 1 touchpoints, the nth time for the others.
   const tpEvents = new Int32Array(G * T);
   const tpCustomers = new Int32Array(G * T);
   const tpWentOn = new Int32Array(G * T);
-  const firstHit = new Float64Array(snap.rows.length * T).fill(NaN);
-  const recordHit = (row: number, t: number, ts: number) => {
-    const cell = row * T + t;
-    const cur = firstHit[cell] ?? NaN;
-    if (Number.isNaN(cur) || ts < cur) firstHit[cell] = ts;
-  };
-  for (let h = 0; h < state.hitCount; h++) {
-    const ts = state.hitTs[h] ?? NaN;
-    if (!inPeriod(ts)) continue;
-    const p = state.resolve(state.hitProfile[h] ?? 0);
-    const row = rowOfProfile[p] ?? -1;
-    if (row < 0) continue;
-    const t = state.hitTp[h] ?? 0;
+  const nextStage = Int32Array.from(touchpoints, (tp) => tp.stageIndex + 1);
+  const count = (p: number, t: number, first: number, events: number) => {
     const g = groupIndex(p, t) * T + t;
-    tpEvents[g] = (tpEvents[g] ?? 0) + 1;
-    recordHit(row, t, ts);
-  }
-  for (let t = 0; t < T; t++) {
-    if ((touchpoints[t]?.rule.nth ?? 1) === 1) continue;
-    for (let i = 0; i < snap.rows.length; i++) {
-      const ts = state.nthHitTime(snap.rows[i] ?? 0, t);
-      if (!inPeriod(ts)) continue;
-      const g = groupIndex(snap.rows[i] ?? 0, t) * T + t;
-      tpEvents[g] = (tpEvents[g] ?? 0) + 1;
-      recordHit(i, t, ts);
+    tpEvents[g] = (tpEvents[g] ?? 0) + events;
+    tpCustomers[g] = (tpCustomers[g] ?? 0) + 1;
+    const next = nextStage[t] ?? S;
+    if (next < S) {
+      const r = stReached[p * S + next] ?? NaN;
+      if (r >= first && r < to) tpWentOn[g] = (tpWentOn[g] ?? 0) + 1;
     }
-  }
-  for (let i = 0; i < snap.rows.length; i++) {
-    const p = snap.rows[i] ?? 0;
-    for (let t = 0; t < T; t++) {
-      const first = firstHit[i * T + t] ?? NaN;
-      if (Number.isNaN(first)) continue;
-      const g = groupIndex(p, t) * T + t;
-      tpCustomers[g] = (tpCustomers[g] ?? 0) + 1;
-      const next = (touchpoints[t]?.stageIndex ?? 0) + 1;
-      if (next < S) {
-        const r = snap.reached[i * S + next] ?? NaN;
-        if (r >= first && r < q.to) tpWentOn[g] = (tpWentOn[g] ?? 0) + 1;
-      }
+  };
+  const kinds = touchpointKinds(state);
+  forEachTouchpointHit(state, kinds.logged, from, to, include, count);
+  for (const t of kinds.nth) {
+    for (let p = 0; p < n; p++) {
+      const ts = state.nthHitTime(p, t);
+      if (ts >= from && ts < to && include(p)) count(p, t, ts, 1);
     }
   }
 
@@ -208,7 +216,8 @@ function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, grou
       const c = g * S + s;
       const den = convDen[c] ?? 0;
       const conv = s === 0 || den === 0 ? null : (convNum[c] ?? 0) / den;
-      const d = deltas[c] ?? [];
+      const d = deltas[c] ?? new Values();
+      const values = d.a.subarray(0, d.n);
       return {
         key: st.key,
         name: st.name,
@@ -218,22 +227,22 @@ function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, grou
         stuck: stuck[c] ?? 0,
         conversionFromPrevious: conv,
         dropOff: conv === null ? null : 1 - conv,
-        medianMsFromPrevious: s === 0 ? null : quantile(d, 0.5),
-        p90MsFromPrevious: s === 0 ? null : quantile(d, 0.9),
+        medianMsFromPrevious: s === 0 ? null : quantileInPlace(values, 0.5),
+        p90MsFromPrevious: s === 0 ? null : quantileInPlace(values, 0.9),
       };
     });
     const tpMetrics: TouchpointMetrics[] = touchpoints.map((tp, t) => {
       const c = g * T + t;
       const hasNext = tp.stageIndex + 1 < S;
-      const n = tpCustomers[c] ?? 0;
+      const customerCount = tpCustomers[c] ?? 0;
       return {
         id: tp.id,
         stageKey: stages[tp.stageIndex]?.key ?? '',
         name: tp.name,
         channel: tp.channel,
         events: tpEvents[c] ?? 0,
-        customers: n,
-        reachedNext: hasNext && n > 0 ? (tpWentOn[c] ?? 0) / n : null,
+        customers: customerCount,
+        reachedNext: hasNext && customerCount > 0 ? (tpWentOn[c] ?? 0) / customerCount : null,
       };
     });
     results.push({ customers: customers[g] ?? 0, stages: stageMetrics, touchpoints: tpMetrics });
@@ -243,9 +252,14 @@ function accumulate(state: JourneyState, snap: Snapshot, q: AnalyticsInput, grou
 
 /** The q-quantile (nearest rank, lower) of the values, or null when there are none. */
 export function quantile(values: number[], q: number): number | null {
+  return quantileInPlace(Float64Array.from(values), q);
+}
+
+/** `quantile`, reordering the values (the multiset stays the same, so it may be asked again). */
+function quantileInPlace(values: Float64Array, q: number): number | null {
   if (values.length === 0) return null;
   const k = Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1));
-  return select(Float64Array.from(values), k);
+  return select(values, k);
 }
 
 /** The k-th smallest value (Hoare's quickselect, in place): linear time, no full sort. */
@@ -279,65 +293,55 @@ export function customersBehind(
   state: JourneyState,
   q: { metric: string; stageIndex: number; touchpoint: number; from: number; to: number; stuckMs: number; persona?: number },
 ): { profile: number; time: number; furthest: number }[] {
-  const snap = snapshot(state, q.persona);
+  const include = includer(state, q.persona);
   const S = state.S;
   const s = q.stageIndex;
+  const { stReached, stEntered } = state;
   const inPeriod = (t: number) => t >= q.from && t < q.to;
-  const out: { profile: number; time: number; furthest: number }[] = [];
-  for (let i = 0; i < snap.rows.length; i++) {
-    const p = snap.rows[i] ?? 0;
-    const at = (k: number) => snap.reached[i * S + k] ?? NaN;
+  const furthestOf = (p: number) => {
     let furthest = -1;
-    for (let k = 0; k < S; k++) if (at(k) < q.to) furthest = k;
-    let time = NaN;
-    switch (q.metric) {
-      case 'reached':
-        if (inPeriod(at(s))) time = at(s);
-        break;
-      case 'skipped':
-        if (inPeriod(at(s)) && !((snap.entered[i * S + s] ?? NaN) <= at(s))) time = at(s);
-        break;
-      case 'current':
-        if (furthest === s) time = at(s);
-        break;
-      case 'stuck':
-        if (furthest === s && s < S - 1 && q.to - at(s) > q.stuckMs) time = at(s);
-        break;
-      case 'converted':
-        if (s > 0 && inPeriod(at(s - 1)) && at(s) < q.to) time = at(s);
-        break;
-      case 'dropped':
-        if (s > 0 && inPeriod(at(s - 1)) && !(at(s) < q.to)) time = at(s - 1);
-        break;
-    }
-    if (!Number.isNaN(time)) out.push({ profile: p, time, furthest });
-  }
+    for (let k = 0; k < S; k++) if ((stReached[p * S + k] ?? NaN) < q.to) furthest = k;
+    return furthest;
+  };
+  const out: { profile: number; time: number; furthest: number }[] = [];
   if (q.metric === 'touchpoint') {
-    const rowOf = new Map<number, number>();
-    snap.rows.forEach((p, i) => rowOf.set(p, i));
-    const first = new Map<number, number>();
     const t = q.touchpoint;
+    const push = (p: number, time: number) => out.push({ profile: p, time, furthest: furthestOf(p) });
     if ((state.journey.touchpoints[t]?.rule.nth ?? 1) === 1) {
-      for (let h = 0; h < state.hitCount; h++) {
-        if (state.hitTp[h] !== t) continue;
-        const ts = state.hitTs[h] ?? NaN;
-        if (!inPeriod(ts)) continue;
-        const p = state.resolve(state.hitProfile[h] ?? 0);
-        if (!rowOf.has(p)) continue;
-        const cur = first.get(p);
-        if (cur === undefined || ts < cur) first.set(p, ts);
-      }
+      forEachTouchpointHit(state, [t], q.from, q.to, include, (p, _t, first) => push(p, first));
     } else {
-      for (const p of snap.rows) {
+      for (let p = 0; p < state.size; p++) {
         const ts = state.nthHitTime(p, t);
-        if (inPeriod(ts)) first.set(p, ts);
+        if (inPeriod(ts) && include(p)) push(p, ts);
       }
     }
-    for (const [p, time] of first) {
-      const i = rowOf.get(p) ?? 0;
-      let furthest = -1;
-      for (let k = 0; k < S; k++) if ((snap.reached[i * S + k] ?? NaN) < q.to) furthest = k;
-      out.push({ profile: p, time, furthest });
+  } else {
+    for (let p = 0; p < state.size; p++) {
+      if (!include(p)) continue;
+      const at = (k: number) => stReached[p * S + k] ?? NaN;
+      const furthest = furthestOf(p);
+      let time = NaN;
+      switch (q.metric) {
+        case 'reached':
+          if (inPeriod(at(s))) time = at(s);
+          break;
+        case 'skipped':
+          if (inPeriod(at(s)) && !((stEntered[p * S + s] ?? NaN) <= at(s))) time = at(s);
+          break;
+        case 'current':
+          if (furthest === s) time = at(s);
+          break;
+        case 'stuck':
+          if (furthest === s && s < S - 1 && q.to - at(s) > q.stuckMs) time = at(s);
+          break;
+        case 'converted':
+          if (s > 0 && inPeriod(at(s - 1)) && at(s) < q.to) time = at(s);
+          break;
+        case 'dropped':
+          if (s > 0 && inPeriod(at(s - 1)) && !(at(s) < q.to)) time = at(s - 1);
+          break;
+      }
+      if (!Number.isNaN(time)) out.push({ profile: p, time, furthest });
     }
   }
   out.sort((a, b) => b.time - a.time || a.profile - b.profile);

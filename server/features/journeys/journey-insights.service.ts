@@ -13,6 +13,8 @@ import { ScanView } from './scan-view.ts';
 const DAY = 86_400_000;
 /** Map versus reality reads the events of at most this many customers. */
 const REALITY_SAMPLE = 500;
+/** Analytics answers kept per live journey state (periods, personas, breakdowns of the open dashboards). */
+const ANSWERS_KEPT = 32;
 
 /** The live numbers of journeys: map analytics, the customers behind them, map vs reality, rule previews. */
 export class JourneyInsights {
@@ -53,48 +55,100 @@ export class JourneyInsights {
     const { from, to } = this.period(q.from, q.to);
     const persona = this.personaIndex(state, q.persona);
     const stuckMs = q.stuckDays * DAY;
-    const groupOf = q.breakdown ? await this.grouping(workspaceId, state, q.breakdown) : undefined;
-    const main = journeyAnalytics(state, { from, to, stuckMs, persona, groupOf });
+    // The numbers are a function of the state and the query, except trait breakdowns (the profile store's current traits).
+    const key = q.breakdown?.startsWith('trait:') ? null : JSON.stringify([from, to, persona ?? null, q.breakdown ?? null, stuckMs, q.compare]);
+    let numbers = key === null ? undefined : this.cached(state, key);
+    if (!numbers) {
+      const fresh = await this.computeAnalytics(workspaceId, state, { from, to, persona, stuckMs, breakdown: q.breakdown, compare: q.compare });
+      if (key !== null) this.remember(state, key, fresh);
+      numbers = fresh.numbers;
+    }
+    // The recompute's progress is live, never cached.
+    return { ...numbers, recompute: this.deps.engine.status(state.journey.journeyId) };
+  }
+
+  /**
+   * Recent analytics answers per live state, valid while the state has not changed since (the map
+   * polls every few seconds, and between most polls nothing does).
+   */
+  private readonly answers = new WeakMap<JourneyState, { changes: number; position: number; byQuery: Map<string, JourneyAnalytics> }>();
+
+  private cached(state: JourneyState, key: string): JourneyAnalytics | undefined {
+    const entry = this.answers.get(state);
+    if (!entry || entry.changes !== state.changes || entry.position !== state.position) return undefined;
+    return entry.byQuery.get(key);
+  }
+
+  /** Keeps an answer computed when the state was at (changes, position). */
+  private remember(state: JourneyState, key: string, answer: { changes: number; position: number; numbers: JourneyAnalytics }): void {
+    let entry = this.answers.get(state);
+    if (!entry || entry.changes !== answer.changes || entry.position !== answer.position) {
+      if (state.changes !== answer.changes || state.position !== answer.position) return; // already outdated
+      entry = { changes: answer.changes, position: answer.position, byQuery: new Map() };
+      this.answers.set(state, entry);
+    }
+    if (entry.byQuery.size >= ANSWERS_KEPT) entry.byQuery.delete(entry.byQuery.keys().next().value ?? '');
+    entry.byQuery.set(key, answer.numbers);
+  }
+
+  private async computeAnalytics(
+    workspaceId: string,
+    state: JourneyState,
+    q: { from: number; to: number; persona: number | undefined; stuckMs: number; breakdown: string | undefined; compare: boolean },
+  ): Promise<{ changes: number; position: number; numbers: JourneyAnalytics }> {
+    const { from, to, persona, stuckMs } = q;
+    const grouping = q.breakdown ? await this.grouping(workspaceId, state, q.breakdown) : undefined;
+    // Synchronous from here: the numbers are of one state (the pipeline cannot apply a batch in between).
+    const changes = state.changes;
+    const position = state.position;
+    const main = journeyAnalytics(state, { from, to, stuckMs, persona, groupOf: grouping?.groupOf, groupBy: grouping?.by });
     let previous: JourneyAnalytics['previous'] = null;
     if (q.compare) {
       const prev = journeyAnalytics(state, { from: from - (to - from), to: from, stuckMs, persona });
       previous = { from: from - (to - from), to: from, ...prev.total };
     }
-    return {
+    const numbers: JourneyAnalytics = {
       journeyId: state.journey.journeyId,
       version: state.journey.version,
       from,
       to,
-      asOf: state.position,
-      recompute: this.deps.engine.status(state.journey.journeyId),
+      asOf: position,
+      recompute: null,
       ...main.total,
       previous,
       breakdown: q.breakdown ? { by: q.breakdown, groups: main.groups } : null,
     };
+    return { changes, position, numbers };
   }
 
-  /** The group of each customer for a breakdown. */
-  private async grouping(workspaceId: string, state: JourneyState, by: string): Promise<(p: number, touchpoint: number) => string | null> {
+  /** The group of each customer for a breakdown, and what it depends on (the customer, or the touchpoint). */
+  private async grouping(workspaceId: string, state: JourneyState, by: string): Promise<{ groupOf: (p: number, touchpoint: number) => string | null; by: 'customer' | 'touchpoint' }> {
     const { journey } = state;
-    if (by === 'channel') return (_p, t) => journey.touchpoints[t]?.channel ?? null;
+    if (by === 'channel') return { groupOf: (_p, t) => journey.touchpoints[t]?.channel ?? null, by: 'touchpoint' };
     const utm = { utm_source: 0, utm_medium: 1, utm_campaign: 2 }[by];
-    if (utm !== undefined) return (p) => state.string(state.acq[p * 3 + utm] ?? -1);
+    if (utm !== undefined) return { groupOf: (p) => state.string(state.acq[p * 3 + utm] ?? -1), by: 'customer' };
     if (by === 'persona') {
       // A customer may fit several personas; the breakdown puts them under the first that fits.
-      return (p) => {
-        for (let i = 0; i < journey.personas.length; i++) if (state.inPersona(p, i)) return journey.personas[i]?.name ?? null;
-        return null;
+      return {
+        groupOf: (p) => {
+          for (let i = 0; i < journey.personas.length; i++) if (state.inPersona(p, i)) return journey.personas[i]?.name ?? null;
+          return null;
+        },
+        by: 'customer',
       };
     }
     if (by === 'cohort') {
-      return (p) => {
-        const t = state.firstSeen[p] ?? NaN;
-        return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 7);
+      return {
+        groupOf: (p) => {
+          const t = state.firstSeen[p] ?? NaN;
+          return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 7);
+        },
+        by: 'customer',
       };
     }
     if (by.startsWith('trait:')) {
       const values = await this.deps.profiles.traitValues(workspaceId, by.slice('trait:'.length));
-      return (p) => values.get(state.profileIds[p] ?? '') ?? null;
+      return { groupOf: (p) => values.get(state.profileIds[p] ?? '') ?? null, by: 'customer' };
     }
     throw new AppError(400, 'invalid_field', `breakdown: unknown breakdown ${by}.`, { field: 'breakdown' });
   }
@@ -144,8 +198,8 @@ export class JourneyInsights {
     customers: T[],
     q: { metric: string; breakdown: string; group: string; from: number; to: number; stageIndex: number; touchpoint: number; persona?: number; stuckDays: number },
   ): Promise<T[]> {
-    const groupOf = await this.grouping(workspaceId, state, q.breakdown);
-    const top = new Set(journeyAnalytics(state, { from: q.from, to: q.to, stuckMs: q.stuckDays * DAY, persona: q.persona, groupOf }).groups.map((g) => g.value));
+    const { groupOf, by } = await this.grouping(workspaceId, state, q.breakdown);
+    const top = new Set(journeyAnalytics(state, { from: q.from, to: q.to, stuckMs: q.stuckDays * DAY, persona: q.persona, groupOf, groupBy: by }).groups.map((g) => g.value));
     const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
     const viaStage = q.metric === 'converted' || q.metric === 'dropped' ? q.stageIndex - 1 : q.stageIndex;
     return customers.filter((c) => {

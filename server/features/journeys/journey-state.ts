@@ -46,6 +46,23 @@ export class JourneyState {
   position = 0;
   private readonly nthOf: Int32Array;
 
+  // Derived structures for analytics (recomputed from the columns above; never a source of truth).
+  /** Per customer × stage: cached `stageTimes` (entered, reached, via); valid for rows not marked dirty. */
+  stEntered = new Float64Array(0);
+  stReached = new Float64Array(0);
+  stVia = new Int32Array(0);
+  /** Per customer × persona: cached `inPersona` (1 in, 0 out), kept only once a persona was asked for. */
+  private personaIn = new Uint8Array(0);
+  private personaCached = false;
+  /** Rows whose cached stage times / personas are stale: a list while short, else everything. */
+  private dirtyFlag = new Uint8Array(0);
+  private dirtyRows: number[] = [];
+  private allDirty = true;
+  /** Bumped by every change of any customer: a cache of derived numbers is valid while it stays the same. */
+  changes = 0;
+  /** Further derived data of the analytics (the touchpoint hit index), cached with the state. */
+  analyticsCache: { bytes(): number } | undefined;
+
   constructor(readonly journey: CompiledJourney) {
     this.T = journey.touchpoints.length;
     this.S = journey.stages.length;
@@ -90,6 +107,7 @@ export class JourneyState {
 
   /** Applies one event of customer row `p`. */
   apply(p: number, ts: number, e: EventView): void {
+    this.markDirty(p);
     if (!(this.firstSeen[p] !== undefined && this.firstSeen[p] <= ts)) this.firstSeen[p] = ts;
     const { touchpoints, personaEvents, traitKeys } = this.journey;
     for (let t = 0; t < this.T; t++) {
@@ -162,6 +180,7 @@ export class JourneyState {
     const fs = this.firstSeen[from] ?? NaN;
     if (!((this.firstSeen[to] ?? NaN) <= fs)) this.firstSeen[to] = fs;
     this.firstSeen[from] = NaN;
+    this.markDirty(from, to);
     this.alias[from] = to;
   }
 
@@ -212,10 +231,93 @@ export class JourneyState {
   inPersona(p: number, i: number): boolean {
     const persona = this.journey.personas[i];
     if (!persona) return false;
-    const results: boolean[] = [];
-    for (const c of persona.traits) results.push(c.test(this.string(this.traitVal[p * this.K + c.traitSlot] ?? -1)));
-    for (const ev of persona.events) results.push((this.pevCount[p * this.P + ev.slot] ?? 0) >= ev.minCount);
-    return persona.match === 'all' ? results.every(Boolean) : results.some(Boolean);
+    const all = persona.match === 'all';
+    // `all`: every condition holds (true without any); `any`: at least one does.
+    for (const c of persona.traits) if (c.test(this.string(this.traitVal[p * this.K + c.traitSlot] ?? -1)) !== all) return !all;
+    for (const ev of persona.events) if (((this.pevCount[p * this.P + ev.slot] ?? 0) >= ev.minCount) !== all) return !all;
+    return all;
+  }
+
+  /** Marks customer rows whose derived (cached) analytics data must be recomputed: every change goes through here. */
+  markDirty(p: number, q = -1): void {
+    this.changes++;
+    if (this.allDirty) return;
+    if (this.dirtyFlag[p] !== 1) {
+      this.dirtyFlag[p] = 1;
+      this.dirtyRows.push(p);
+    }
+    if (q >= 0 && this.dirtyFlag[q] !== 1) {
+      this.dirtyFlag[q] = 1;
+      this.dirtyRows.push(q);
+    }
+    // Past a quarter of the customers, one full pass is cheaper than tracking them.
+    if (this.dirtyRows.length > 4096 && this.dirtyRows.length * 4 > this.profileIds.length) {
+      this.allDirty = true;
+      this.dirtyRows = [];
+    }
+  }
+
+  /**
+   * Brings the cached stage times (`stEntered`, `stReached`, `stVia`, per customer × stage) up to date,
+   * and the persona membership cache when `personas` (or when it is kept already).
+   */
+  refreshDerived(personas = false): void {
+    const NP = this.journey.personas.length;
+    const fullPersonas = personas && !this.personaCached && NP > 0;
+    if (this.allDirty) {
+      for (let p = 0; p < this.profileIds.length; p++) this.computeStages(p);
+      this.dirtyFlag.fill(0);
+      this.allDirty = false;
+      if (!fullPersonas && this.personaCached) for (let p = 0; p < this.profileIds.length; p++) this.computePersonas(p, NP);
+    } else {
+      for (const p of this.dirtyRows) {
+        this.dirtyFlag[p] = 0;
+        this.computeStages(p);
+        if (this.personaCached && !fullPersonas) this.computePersonas(p, NP);
+      }
+    }
+    this.dirtyRows = [];
+    if (fullPersonas) {
+      for (let p = 0; p < this.profileIds.length; p++) this.computePersonas(p, NP);
+      this.personaCached = true;
+    }
+  }
+
+  /** Cached persona membership (after `refreshDerived(true)`). */
+  inPersonaCached(p: number, i: number): boolean {
+    return this.personaIn[p * this.journey.personas.length + i] === 1;
+  }
+
+  private computePersonas(p: number, NP: number): void {
+    for (let i = 0; i < NP; i++) this.personaIn[p * NP + i] = this.inPersona(p, i) ? 1 : 0;
+  }
+
+  /** `stageTimes` of row `p` into the cache. */
+  private computeStages(p: number): void {
+    const { stages } = this.journey;
+    const S = this.S;
+    const T = this.T;
+    const base = p * S;
+    let runTime = NaN;
+    let runVia = -1;
+    for (let s = S - 1; s >= 0; s--) {
+      let best = NaN;
+      let via = -1;
+      for (const t of stages[s]?.touchpoints ?? []) {
+        const x = this.tpTime[p * T + t] ?? NaN;
+        if (x < best || (Number.isNaN(best) && !Number.isNaN(x))) {
+          best = x;
+          via = t;
+        }
+      }
+      this.stEntered[base + s] = best;
+      if (best < runTime || (Number.isNaN(runTime) && !Number.isNaN(best))) {
+        runTime = best;
+        runVia = via;
+      }
+      this.stReached[base + s] = runTime;
+      this.stVia[base + s] = runVia;
+    }
   }
 
   /** Whether a row is a live customer (seen, and not merged into another). */
@@ -229,7 +331,8 @@ export class JourneyState {
 
   /** Approximate memory held, for logs and the benchmark. */
   bytes(): number {
-    return this.capacity * (this.T * 12 + 8 * 3 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14;
+    const derived = this.capacity * (this.S * 20 + this.journey.personas.length + 1) + (this.analyticsCache?.bytes() ?? 0);
+    return this.capacity * (this.T * 12 + 8 * 3 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14 + derived;
   }
 
   private intern(v: string | null): number {
@@ -281,6 +384,11 @@ export class JourneyState {
     this.pevCount = extend(this.pevCount, n * this.P, 0);
     this.traitTime = extend(this.traitTime, n * this.K, NaN);
     this.traitVal = extend(this.traitVal, n * this.K, -1);
+    this.stEntered = extend(this.stEntered, n * this.S, NaN);
+    this.stReached = extend(this.stReached, n * this.S, NaN);
+    this.stVia = extend(this.stVia, n * this.S, -1);
+    this.personaIn = extend(this.personaIn, n * this.journey.personas.length, 0);
+    this.dirtyFlag = extend(this.dirtyFlag, n, 0);
     this.capacity = n;
   }
 
@@ -291,7 +399,7 @@ export class JourneyState {
   }
 }
 
-type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array;
+type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
 function extend<A extends Typed>(a: A, length: number, fill: number): A {
   const Ctor = a.constructor as new (n: number) => A;
   const b = new Ctor(length);
