@@ -56,13 +56,15 @@ class Values {
 }
 
 /**
- * The customers a request counts: live ones (of the persona when asked). Brings the state's cached
- * stage times (and persona membership) up to date first.
+ * Which customers a request counts: live ones (of the persona when asked), per row `p` as
+ * `included(p)`. Brings the state's cached stage times (and persona membership) up to date first.
  */
-function includer(state: JourneyState, persona: number | undefined): (p: number) => boolean {
+function inclusion(state: JourneyState, persona: number | undefined): (p: number) => boolean {
   state.refreshDerived(persona !== undefined);
-  if (persona === undefined) return (p) => state.isLive(p);
-  return (p) => state.isLive(p) && state.inPersonaCached(p, persona);
+  const { firstSeen, personaIn } = state;
+  const NP = state.journey.personas.length;
+  const pi = persona ?? -1;
+  return (p) => !Number.isNaN(firstSeen[p] ?? NaN) && (pi < 0 || personaIn[p * NP + pi] === 1);
 }
 
 /** The touchpoints of the hit log (nth = 1), and the others (whose one "event" is the nth match). */
@@ -75,8 +77,8 @@ function touchpointKinds(state: JourneyState): { logged: number[]; nth: number[]
 
 /** Computes the map's numbers, optionally broken down into the top groups plus "(other)". */
 export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): GroupedResult {
-  const include = includer(state, q.persona);
-  const total = accumulate(state, include, q, () => 0, 1)[0] as AnalyticsResult;
+  const include = inclusion(state, q.persona);
+  const total = accumulate(state, include, q, null, 1)[0] as AnalyticsResult;
   if (!q.groupOf) return { total, groups: [] };
   const groupOf = memoized(state, q.groupOf, q.groupBy);
   // Rank groups by customers who reached the first stage in the period, keep the top ones.
@@ -134,7 +136,8 @@ function memoized(state: JourneyState, groupOf: NonNullable<AnalyticsInput['grou
   return groupOf;
 }
 
-function accumulate(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: (p: number, touchpoint: number) => number, G: number): AnalyticsResult[] {
+/** The numbers of the customers `include` accepts, per group (`groupIndex`; null: one group). */
+function accumulate(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: ((p: number, touchpoint: number) => number) | null, G: number): AnalyticsResult[] {
   const { S, T } = state;
   const { stages, touchpoints } = state.journey;
   const { stReached, stEntered, stVia } = state;
@@ -147,12 +150,16 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
   const convNum = new Int32Array(G * S);
   const customers = new Int32Array(G);
   const deltas = Array.from({ length: G * S }, () => new Values());
+  const group = groupIndex ?? (() => 0);
+  const { firstSeen, personaIn } = state;
+  const NP = state.journey.personas.length;
+  const pi = q.persona ?? -1;
 
   const n = state.size;
   for (let p = 0; p < n; p++) {
     const base = p * S;
     // Customers who reached nothing before `to` count nowhere (cheap test before the others).
-    if (!((stReached[base] ?? NaN) < to) || !include(p)) continue;
+    if (!((stReached[base] ?? NaN) < to) || Number.isNaN(firstSeen[p] ?? NaN) || (pi >= 0 && personaIn[p * NP + pi] !== 1)) continue;
     let furthest = -1;
     let any = false;
     let prev = NaN;
@@ -161,25 +168,25 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
       if (r < to) furthest = s;
       if (r >= from && r < to) {
         any = true;
-        const g = groupIndex(p, stVia[base + s] ?? -1) * S + s;
+        const g = (groupIndex === null ? 0 : group(p, stVia[base + s] ?? -1)) * S + s;
         reached[g] = (reached[g] ?? 0) + 1;
         const e = stEntered[base + s] ?? NaN;
         if (!(e <= r)) skipped[g] = (skipped[g] ?? 0) + 1;
         if (!Number.isNaN(prev)) deltas[g]?.push(r - prev);
       }
       if (s > 0 && prev >= from && prev < to) {
-        const g = groupIndex(p, stVia[base + s - 1] ?? -1) * S + s;
+        const g = (groupIndex === null ? 0 : group(p, stVia[base + s - 1] ?? -1)) * S + s;
         convDen[g] = (convDen[g] ?? 0) + 1;
         if (r < to) convNum[g] = (convNum[g] ?? 0) + 1;
       }
       prev = r;
     }
     if (any) {
-      const g = groupIndex(p, stVia[base] ?? -1);
+      const g = groupIndex === null ? 0 : group(p, stVia[base] ?? -1);
       customers[g] = (customers[g] ?? 0) + 1;
     }
     if (furthest >= 0) {
-      const g = groupIndex(p, stVia[base + furthest] ?? -1) * S + furthest;
+      const g = (groupIndex === null ? 0 : group(p, stVia[base + furthest] ?? -1)) * S + furthest;
       current[g] = (current[g] ?? 0) + 1;
       const since = stReached[base + furthest] ?? NaN;
       if (furthest < S - 1 && to - since > q.stuckMs) stuck[g] = (stuck[g] ?? 0) + 1;
@@ -192,7 +199,7 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
   const tpWentOn = new Int32Array(G * T);
   const nextStage = Int32Array.from(touchpoints, (tp) => tp.stageIndex + 1);
   const count = (p: number, t: number, first: number, events: number) => {
-    const g = groupIndex(p, t) * T + t;
+    const g = (groupIndex === null ? 0 : group(p, t)) * T + t;
     tpEvents[g] = (tpEvents[g] ?? 0) + events;
     tpCustomers[g] = (tpCustomers[g] ?? 0) + 1;
     const next = nextStage[t] ?? S;
@@ -202,10 +209,12 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
     }
   };
   const kinds = touchpointKinds(state);
-  forEachTouchpointHit(state, kinds.logged, from, to, include, count);
+  if (groupIndex === null) forEachTouchpointHit(state, kinds.logged, from, to, q.persona, null, { events: tpEvents, customers: tpCustomers, wentOn: tpWentOn, nextStage });
+  else forEachTouchpointHit(state, kinds.logged, from, to, q.persona, count);
   for (const t of kinds.nth) {
+    const { tpTime } = state;
     for (let p = 0; p < n; p++) {
-      const ts = state.nthHitTime(p, t);
+      const ts = tpTime[p * T + t] ?? NaN;
       if (ts >= from && ts < to && include(p)) count(p, t, ts, 1);
     }
   }
@@ -293,7 +302,7 @@ export function customersBehind(
   state: JourneyState,
   q: { metric: string; stageIndex: number; touchpoint: number; from: number; to: number; stuckMs: number; persona?: number },
 ): { profile: number; time: number; furthest: number }[] {
-  const include = includer(state, q.persona);
+  const include = inclusion(state, q.persona);
   const S = state.S;
   const s = q.stageIndex;
   const { stReached, stEntered } = state;
@@ -308,7 +317,7 @@ export function customersBehind(
     const t = q.touchpoint;
     const push = (p: number, time: number) => out.push({ profile: p, time, furthest: furthestOf(p) });
     if ((state.journey.touchpoints[t]?.rule.nth ?? 1) === 1) {
-      forEachTouchpointHit(state, [t], q.from, q.to, include, (p, _t, first) => push(p, first));
+      forEachTouchpointHit(state, [t], q.from, q.to, q.persona, (p, _t, first) => push(p, first));
     } else {
       for (let p = 0; p < state.size; p++) {
         const ts = state.nthHitTime(p, t);
@@ -318,27 +327,29 @@ export function customersBehind(
   } else {
     for (let p = 0; p < state.size; p++) {
       if (!include(p)) continue;
-      const at = (k: number) => stReached[p * S + k] ?? NaN;
+      const base = p * S;
+      const here = stReached[base + s] ?? NaN;
+      const before = s > 0 ? (stReached[base + s - 1] ?? NaN) : NaN;
       const furthest = furthestOf(p);
       let time = NaN;
       switch (q.metric) {
         case 'reached':
-          if (inPeriod(at(s))) time = at(s);
+          if (inPeriod(here)) time = here;
           break;
         case 'skipped':
-          if (inPeriod(at(s)) && !((stEntered[p * S + s] ?? NaN) <= at(s))) time = at(s);
+          if (inPeriod(here) && !((stEntered[base + s] ?? NaN) <= here)) time = here;
           break;
         case 'current':
-          if (furthest === s) time = at(s);
+          if (furthest === s) time = here;
           break;
         case 'stuck':
-          if (furthest === s && s < S - 1 && q.to - at(s) > q.stuckMs) time = at(s);
+          if (furthest === s && s < S - 1 && q.to - here > q.stuckMs) time = here;
           break;
         case 'converted':
-          if (s > 0 && inPeriod(at(s - 1)) && at(s) < q.to) time = at(s);
+          if (s > 0 && inPeriod(before) && here < q.to) time = here;
           break;
         case 'dropped':
-          if (s > 0 && inPeriod(at(s - 1)) && !(at(s) < q.to)) time = at(s - 1);
+          if (s > 0 && inPeriod(before) && !(here < q.to)) time = before;
           break;
       }
       if (!Number.isNaN(time)) out.push({ profile: p, time, furthest });

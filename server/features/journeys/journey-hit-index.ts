@@ -42,22 +42,22 @@ export class HitIndex {
     const { hitTp, hitProfile, hitTs } = state;
     // Counting sort by cell: counts, then ends, then each hit placed at --end (which leaves the starts).
     for (let h = 0; h < H; h++) {
-      const c = (owner[hitProfile[h] as number] as number) * T + (hitTp[h] as number) + 1;
-      offsets[c] = (offsets[c] as number) + 1;
+      const c = (owner[hitProfile[h] ?? 0] ?? 0) * T + (hitTp[h] ?? 0) + 1;
+      offsets[c] = (offsets[c] ?? 0) + 1;
     }
-    for (let c = 0; c < cells; c++) offsets[c + 1] = (offsets[c + 1] as number) + (offsets[c] as number);
+    for (let c = 0; c < cells; c++) offsets[c + 1] = (offsets[c + 1] ?? 0) + (offsets[c] ?? 0);
     const times = new Float64Array(H);
     for (let h = H - 1; h >= 0; h--) {
-      const c = (owner[hitProfile[h] as number] as number) * T + (hitTp[h] as number);
-      const at = (offsets[c + 1] as number) - 1;
+      const c = (owner[hitProfile[h] ?? 0] ?? 0) * T + (hitTp[h] ?? 0);
+      const at = (offsets[c + 1] ?? 0) - 1;
       offsets[c + 1] = at;
-      times[at] = hitTs[h] as number;
+      times[at] = hitTs[h] ?? NaN;
     }
     offsets.copyWithin(0, 1);
     offsets[cells] = H;
     for (let c = 0; c < cells; c++) {
-      const a = offsets[c] as number;
-      const b = offsets[c + 1] as number;
+      const a = offsets[c] ?? 0;
+      const b = offsets[c + 1] ?? 0;
       if (b - a > 1) sortRun(times, a, b);
     }
     return new HitIndex(H, n, T, offsets, times);
@@ -71,7 +71,7 @@ export class HitIndex {
 function sortRun(a: Float64Array, lo: number, hi: number): void {
   let sorted = true;
   for (let i = lo + 1; i < hi; i++) {
-    if ((a[i - 1] as number) > (a[i] as number)) {
+    if ((a[i - 1] ?? 0) > (a[i] ?? 0)) {
       sorted = false;
       break;
     }
@@ -82,10 +82,10 @@ function sortRun(a: Float64Array, lo: number, hi: number): void {
     return;
   }
   for (let i = lo + 1; i < hi; i++) {
-    const x = a[i] as number;
+    const x = a[i] ?? 0;
     let j = i - 1;
-    while (j >= lo && (a[j] as number) > x) {
-      a[j + 1] = a[j] as number;
+    while (j >= lo && (a[j] ?? 0) > x) {
+      a[j + 1] = a[j] ?? 0;
       j--;
     }
     a[j + 1] = x;
@@ -98,30 +98,64 @@ function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number 
   let h = hi;
   while (l < h) {
     const m = (l + h) >>> 1;
-    if ((a[m] as number) < x) l = m + 1;
+    if ((a[m] ?? 0) < x) l = m + 1;
     else h = m;
   }
   return l;
 }
 
+/** Touchpoint numbers summed inside the pass (no call per customer): per group × touchpoint. */
+export interface TouchpointSums {
+  events: Int32Array;
+  customers: Int32Array;
+  /** Customers who reached the touchpoint's next stage at or after their first hit in the period, before `to`. */
+  wentOn: Int32Array;
+  /** Per touchpoint: its stage + 1. */
+  nextStage: Int32Array;
+}
+
 /**
- * Calls `visit(p, t, first, count)` for every live customer row `p` that `include` accepts and every
- * touchpoint `t` of `touchpoints` (nth = 1 ones: those in the hit log) with hits in [from, to): the
- * first such hit's time and their number. Hits of customers merged away count for the survivor.
+ * Calls `visit(p, t, first, count)` for every live customer row `p` (of persona `persona` when given;
+ * the state's persona cache must be fresh then) and every touchpoint `t` of `touchpoints` (nth = 1
+ * ones: those in the hit log) with hits in [from, to): the first such hit's time and their number.
+ * Hits of customers merged away count for the survivor. With `sums` and no `visit`, adds them up there
+ * instead (one group; the state's stage cache must be fresh).
  */
 export function forEachTouchpointHit(
   state: JourneyState,
   touchpoints: readonly number[],
   from: number,
   to: number,
-  include: (p: number) => boolean,
-  visit: (p: number, t: number, first: number, count: number) => void,
+  persona: number | undefined,
+  visit: ((p: number, t: number, first: number, count: number) => void) | null,
+  sums?: TouchpointSums,
 ): void {
   if (touchpoints.length === 0) return;
   const index = HitIndex.of(state);
   const { T, offsets, times } = index;
+  const { firstSeen, personaIn, stReached } = state;
+  const S = state.S;
+  const NP = state.journey.personas.length;
+  const pi = persona ?? -1;
+  const tps = Int32Array.from(touchpoints);
+  const K = tps.length;
   const n = state.size;
   const indexed = Math.min(index.rows, n);
+  const events = sums?.events ?? new Int32Array(T);
+  const customers = sums?.customers ?? new Int32Array(T);
+  const wentOn = sums?.wentOn ?? new Int32Array(T);
+  const nextStage = sums?.nextStage ?? new Int32Array(T);
+  const report =
+    visit ??
+    ((p: number, t: number, first: number, count: number) => {
+      events[t] = (events[t] ?? 0) + count;
+      customers[t] = (customers[t] ?? 0) + 1;
+      const next = nextStage[t] ?? S;
+      if (next < S) {
+        const r = stReached[p * S + next] ?? NaN;
+        if (r >= first && r < to) wentOn[t] = (wentOn[t] ?? 0) + 1;
+      }
+    });
 
   // The slow path: survivors of merges since the build (their hits sit in several rows' cells) and
   // customers with hits logged since (the tail).
@@ -135,55 +169,67 @@ export function forEachTouchpointHit(
     return e;
   };
   for (let q = 0; q < indexed; q++) {
-    if (!state.isLive(q) && (offsets[(q + 1) * T] as number) > (offsets[q * T] as number)) slowEntry(state.resolve(q)).rows.push(q);
+    if (Number.isNaN(firstSeen[q] ?? NaN) && (offsets[(q + 1) * T] ?? 0) > (offsets[q * T] ?? 0)) slowEntry(state.resolve(q)).rows.push(q);
   }
-  for (let h = index.hits; h < state.hitCount; h++) slowEntry(state.resolve(state.hitProfile[h] as number)).tail.push(h);
+  for (let h = index.hits; h < state.hitCount; h++) slowEntry(state.resolve(state.hitProfile[h] ?? 0)).tail.push(h);
   const isSlow = new Uint8Array(slow.size > 0 ? n : 0);
   for (const p of slow.keys()) isSlow[p] = 1;
+  const anySlow = slow.size > 0;
 
   for (let p = 0; p < indexed; p++) {
-    if (slow.size > 0 && isSlow[p] === 1) continue;
-    if (!state.isLive(p) || !include(p)) continue;
     const base = p * T;
-    if ((offsets[base + T] as number) === (offsets[base] as number)) continue;
-    for (const t of touchpoints) {
-      const a = offsets[base + t] as number;
-      const b = offsets[base + t + 1] as number;
+    if ((offsets[base + T] ?? 0) === (offsets[base] ?? 0)) continue;
+    if (Number.isNaN(firstSeen[p] ?? NaN) || (pi >= 0 && personaIn[p * NP + pi] !== 1) || (anySlow && isSlow[p] === 1)) continue;
+    for (let k = 0; k < K; k++) {
+      const t = tps[k] ?? 0;
+      const a = offsets[base + t] ?? 0;
+      const b = offsets[base + t + 1] ?? 0;
       if (a === b) continue;
-      const lo = (times[a] as number) >= from ? a : lowerBound(times, a, b, from);
+      const lo = (times[a] ?? NaN) >= from ? a : lowerBound(times, a, b, from);
       if (lo === b) continue;
-      const first = times[lo] as number;
+      const first = times[lo] ?? NaN;
       if (!(first < to)) continue;
-      const hi = (times[b - 1] as number) < to ? b : lowerBound(times, lo, b, to);
-      visit(p, t, first, hi - lo);
+      const hi = (times[b - 1] ?? NaN) < to ? b : lowerBound(times, lo, b, to);
+      if (visit !== null) {
+        visit(p, t, first, hi - lo);
+        continue;
+      }
+      events[t] = (events[t] ?? 0) + hi - lo;
+      customers[t] = (customers[t] ?? 0) + 1;
+      const next = nextStage[t] ?? S;
+      if (next < S) {
+        const r = stReached[p * S + next] ?? NaN;
+        if (r >= first && r < to) wentOn[t] = (wentOn[t] ?? 0) + 1;
+      }
     }
   }
 
   for (const [p, e] of slow) {
-    if (!state.isLive(p) || !include(p)) continue;
+    if (Number.isNaN(firstSeen[p] ?? NaN) || (pi >= 0 && personaIn[p * NP + pi] !== 1)) continue;
     if (p < indexed) e.rows.push(p);
-    for (const t of touchpoints) {
+    for (let k = 0; k < K; k++) {
+      const t = tps[k] ?? 0;
       let first = NaN;
       let count = 0;
       for (const r of e.rows) {
-        const a = offsets[r * T + t] as number;
-        const b = offsets[r * T + t + 1] as number;
+        const a = offsets[r * T + t] ?? 0;
+        const b = offsets[r * T + t + 1] ?? 0;
         const lo = lowerBound(times, a, b, from);
         const hi = lowerBound(times, lo, b, to);
         if (hi > lo) {
           count += hi - lo;
-          const x = times[lo] as number;
+          const x = times[lo] ?? NaN;
           if (!(x >= first)) first = x;
         }
       }
       for (const h of e.tail) {
         if (state.hitTp[h] !== t) continue;
-        const x = state.hitTs[h] as number;
+        const x = state.hitTs[h] ?? NaN;
         if (!(x >= from && x < to)) continue;
         count++;
         if (!(x >= first)) first = x;
       }
-      if (count > 0) visit(p, t, first, count);
+      if (count > 0) report(p, t, first, count);
     }
   }
 }

@@ -52,7 +52,7 @@ export class JourneyState {
   stReached = new Float64Array(0);
   stVia = new Int32Array(0);
   /** Per customer × persona: cached `inPersona` (1 in, 0 out), kept only once a persona was asked for. */
-  private personaIn = new Uint8Array(0);
+  personaIn = new Uint8Array(0);
   private personaCached = false;
   /** Rows whose cached stage times / personas are stale: a list while short, else everything. */
   private dirtyFlag = new Uint8Array(0);
