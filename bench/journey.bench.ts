@@ -260,8 +260,12 @@ async function baselines(
   try {
     // The recompute's scan, same SQL (scanParts builds the store's column list), straight into JS.
     const scan = await timed(async () => {
-      const q = { workspaceId: journey.workspaceId, paths: journey.paths, labels: scanLabels(journey), onBatch: () => undefined };
-      const { where, columns, params } = scanParts(q, (column, keys, add) => `json_extract_string(${column}, ${add(`/${keys.join('/')}`)})`);
+      const q = { workspaceId: journey.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, labels: scanLabels(journey), onBatch: () => undefined };
+      const { where, columns, params } = scanParts(
+        q,
+        (column, keys, add) => `json_extract_string(${column}, ${add(`/${keys.join('/')}`)})`,
+        (column, text) => `contains(${column}, ${text})`,
+      );
       // Bound by position, as the store does: each statement takes the parameters it uses.
       const prepare = async (sql: string) => {
         const p = await conn.prepare(sql);
@@ -436,7 +440,7 @@ async function recomputeChild(args: { dir: string; workspaceId: string; period: 
     let scanOnlySeconds: number | null = null;
     if (args.scanBreakdown) {
       const s = performance.now();
-      await events.scan({ workspaceId: args.workspaceId, paths: journey.paths, labels: scanLabels(journey), onBatch: () => undefined });
+      await events.scan({ workspaceId: args.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, labels: scanLabels(journey), onBatch: () => undefined });
       scanOnlySeconds = (performance.now() - s) / 1000;
     }
     return {

@@ -34,7 +34,6 @@ export function readPath(root: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-const ACTIVITY_TYPES = new Set(['track', 'page', 'screen']);
 /** Page path: Segment's page call puts it in properties.path; browsers also send context.page.path. */
 export const PAGE_PATH_FIELDS = ['properties.path', 'context.page.path'];
 const UTM_FIELDS = { source: 'context.campaign.source', medium: 'context.campaign.medium', campaign: 'context.campaign.name', term: 'context.campaign.term', content: 'context.campaign.content' } as const;
@@ -53,12 +52,15 @@ export interface CompiledRule {
 export function compileRule(rule: MatchRule): CompiledRule {
   const checks: ((e: EventView) => boolean)[] = [];
   const paths = new Set<string>();
-  if (rule.type === 'any') checks.push((e) => ACTIVITY_TYPES.has(e.type));
+  if (rule.type === 'any') checks.push((e) => e.type === 'track' || e.type === 'page' || e.type === 'screen');
   else {
     const type = rule.type;
     checks.push((e) => e.type === type);
   }
-  if (rule.events.length > 0) {
+  if (rule.events.length === 1) {
+    const name = rule.events[0];
+    checks.push((e) => e.label === name);
+  } else if (rule.events.length > 0) {
     const names = new Set(rule.events);
     checks.push((e) => e.label !== null && names.has(e.label));
   }
@@ -82,10 +84,23 @@ export function compileRule(rule: MatchRule): CompiledRule {
     checks.push((e) => e.text(field)?.toLowerCase() === lower);
   }
   return {
-    test: (e) => e.label !== STAGE_ENTERED_EVENT && checks.every((check) => check(e)),
+    test: allOf(checks),
     nth: rule.nth,
     paths: [...paths],
     labels: [...rule.events],
+  };
+}
+
+/** All checks hold (and the event is not a derived stage entry); the common short rules without a loop. */
+function allOf(checks: ((e: EventView) => boolean)[]): (e: EventView) => boolean {
+  const [a, b, c] = checks;
+  if (checks.length === 1 && a) return (e) => e.label !== STAGE_ENTERED_EVENT && a(e);
+  if (checks.length === 2 && a && b) return (e) => e.label !== STAGE_ENTERED_EVENT && a(e) && b(e);
+  if (checks.length === 3 && a && b && c) return (e) => e.label !== STAGE_ENTERED_EVENT && a(e) && b(e) && c(e);
+  return (e) => {
+    if (e.label === STAGE_ENTERED_EVENT) return false;
+    for (const check of checks) if (!check(e)) return false;
+    return true;
   };
 }
 

@@ -1,5 +1,6 @@
-import type { JourneyDefinition, Persona } from '../../../common/journeys/model.ts';
+import type { JourneyDefinition, MatchRule, Persona } from '../../../common/journeys/model.ts';
 import { compileRule, compileValueTest, type CompiledRule } from '../../../common/journeys/rule-matcher.ts';
+import type { ScanPathScope } from '../../storage/events/event-store.ts';
 
 /** A touchpoint flattened out of its stage, with its rule compiled. */
 export interface CompiledTouchpoint {
@@ -39,8 +40,22 @@ export interface CompiledJourney {
   personaEvents: CompiledPersonaEvent[];
   /** Trait keys persona rules read; the state keeps each customer's latest value of each. */
   traitKeys: string[];
+  /** Per trait key: the paths it is read from (identify calls' traits, any call's context.traits). */
+  traitPaths: { traits: string; context: string }[];
   /** Every event field path any rule reads. */
   paths: string[];
+  /** Per path of `paths`: the events whose value of it can matter (null: all), so a scan extracts it only for those. */
+  pathScopes: (ScanPathScope[] | null)[];
+  /** The rules an event with this label can match: those naming it, and the label-free ones. */
+  rulesByLabel: Map<string, RuleSet>;
+  /** The rules an event with any other label (or none) can match: the label-free ones. */
+  labelFreeRules: RuleSet;
+}
+
+/** Touchpoint and persona-event indexes, ascending. */
+export interface RuleSet {
+  touchpoints: Int32Array;
+  personaEvents: Int32Array;
 }
 
 /** Compiles a frozen definition. */
@@ -74,15 +89,56 @@ export function compileJourney(j: { journeyId: string; workspaceId: string; name
       return compiled;
     }),
   }));
-  const paths = new Set<string>();
-  for (const t of touchpoints) for (const p of t.rule.paths) paths.add(p);
-  for (const e of personaEvents) for (const p of e.rule.paths) paths.add(p);
+  const tpRules = j.definition.stages.flatMap((s) => s.touchpoints.map((t) => t.rule));
+  const pevRules = j.definition.personas.flatMap((p) => p.rule.events.map((e) => e.rule));
+  // Who reads each path, and of which events (JourneyState.apply).
+  const scopes = new Map<string, ScanPathScope[]>();
+  const reads = (path: string, scope: ScanPathScope) => {
+    const list = scopes.get(path) ?? [];
+    list.push(scope);
+    scopes.set(path, list);
+  };
+  const ruleScope = (r: MatchRule): ScanPathScope => ({ types: r.type === 'any' ? ['track', 'page', 'screen'] : [r.type], labels: r.events.length > 0 ? r.events : null });
+  touchpoints.forEach((t, i) => t.rule.paths.forEach((p) => reads(p, ruleScope(tpRules[i] as MatchRule))));
+  personaEvents.forEach((e, i) => e.rule.paths.forEach((p) => reads(p, ruleScope(pevRules[i] as MatchRule))));
   for (const k of traitKeys) {
-    paths.add(`traits.${k}`);
-    paths.add(`context.traits.${k}`);
+    reads(`traits.${k}`, { types: ['identify'], labels: null });
+    reads(`context.traits.${k}`, { types: null, labels: null });
   }
-  for (const p of ACQUISITION_PATHS) paths.add(p);
-  return { journeyId: j.journeyId, workspaceId: j.workspaceId, name: j.name, version: j.version, stages, touchpoints, personas, personaEvents, traitKeys, paths: [...paths] };
+  for (const p of ACQUISITION_PATHS) reads(p, { types: null, labels: null });
+  const paths = [...scopes.keys()];
+  const pathScopes = paths.map((p) => {
+    const list = scopes.get(p) ?? [];
+    return list.some((s) => s.types === null && s.labels === null) ? null : list;
+  });
+
+  // Rule dispatch: an event is tested against the rules naming its label and the label-free ones.
+  const labelFree = { touchpoints: [] as number[], personaEvents: [] as number[] };
+  const byLabel = new Map<string, { touchpoints: number[]; personaEvents: number[] }>();
+  const index = (rules: CompiledRule[], kind: 'touchpoints' | 'personaEvents') =>
+    rules.forEach((rule, i) => {
+      if (rule.labels.length === 0) return void labelFree[kind].push(i);
+      for (const label of new Set(rule.labels)) {
+        let set = byLabel.get(label);
+        if (!set) byLabel.set(label, (set = { touchpoints: [], personaEvents: [] }));
+        set[kind].push(i);
+      }
+    });
+  index(
+    touchpoints.map((t) => t.rule),
+    'touchpoints',
+  );
+  index(
+    personaEvents.map((e) => e.rule),
+    'personaEvents',
+  );
+  const ruleSet = (named: { touchpoints: number[]; personaEvents: number[] }): RuleSet => ({
+    touchpoints: Int32Array.from(new Set([...named.touchpoints, ...labelFree.touchpoints])).sort(),
+    personaEvents: Int32Array.from(new Set([...named.personaEvents, ...labelFree.personaEvents])).sort(),
+  });
+  const rulesByLabel = new Map([...byLabel].map(([label, named]) => [label, ruleSet(named)]));
+  const labelFreeRules = ruleSet({ touchpoints: [], personaEvents: [] });
+  return { journeyId: j.journeyId, workspaceId: j.workspaceId, name: j.name, version: j.version, stages, touchpoints, personas, personaEvents, traitKeys, traitPaths: traitKeys.map((k) => ({ traits: `traits.${k}`, context: `context.traits.${k}` })), paths, pathScopes, rulesByLabel, labelFreeRules };
 }
 
 /** First-touch acquisition (the UTM breakdowns): the campaign of the customer's earliest event that has one. */

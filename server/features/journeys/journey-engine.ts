@@ -97,6 +97,7 @@ export class JourneyEngine {
     const { position } = await this.deps.events.scan({
       workspaceId: journey.workspaceId,
       paths: journey.paths,
+      pathScopes: journey.pathScopes,
       labels,
       onTotal: (total) => (status.total = total),
       onBatch: (batch, profiles) => {

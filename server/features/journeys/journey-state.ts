@@ -109,10 +109,13 @@ export class JourneyState {
   apply(p: number, ts: number, e: EventView): void {
     this.markDirty(p);
     if (!(this.firstSeen[p] !== undefined && this.firstSeen[p] <= ts)) this.firstSeen[p] = ts;
-    const { touchpoints, personaEvents, traitKeys } = this.journey;
-    for (let t = 0; t < this.T; t++) {
-      const tp = touchpoints[t];
-      if (!tp?.rule.test(e)) continue;
+    const { touchpoints, personaEvents, traitPaths } = this.journey;
+    // Only the rules that name the event's label, and the label-free ones, can match it.
+    const rules = (e.label !== null ? this.journey.rulesByLabel.get(e.label) : undefined) ?? this.journey.labelFreeRules;
+    const tps = rules.touchpoints;
+    for (let j = 0; j < tps.length; j++) {
+      const t = tps[j] ?? 0;
+      if (!touchpoints[t]?.rule.test(e)) continue;
       const cell = p * this.T + t;
       this.tpCount[cell] = (this.tpCount[cell] ?? 0) + 1;
       const nth = this.nthOf[t] ?? 1;
@@ -126,19 +129,23 @@ export class JourneyState {
         this.tpTime[cell] = list.length >= nth ? (list[nth - 1] ?? NaN) : NaN;
       }
     }
-    for (let i = 0; i < this.P; i++) {
+    const pevs = rules.personaEvents;
+    for (let j = 0; j < pevs.length; j++) {
+      const i = pevs[j] ?? 0;
       if (personaEvents[i]?.rule.test(e)) this.pevCount[p * this.P + i] = (this.pevCount[p * this.P + i] ?? 0) + 1;
     }
     for (let k = 0; k < this.K; k++) {
-      const key = traitKeys[k] ?? '';
+      const paths = traitPaths[k];
+      if (!paths) continue;
       // A customer's traits come from identify calls and any call's context.traits; a group call's traits describe the account.
-      const v = (e.type === 'identify' ? e.text(`traits.${key}`) : null) ?? e.text(`context.traits.${key}`);
+      const v = (e.type === 'identify' ? e.text(paths.traits) : null) ?? e.text(paths.context);
       if (v !== null) this.setLatest(p * this.K + k, ts, this.intern(v));
     }
     const source = e.text(ACQUISITION_PATHS[0]);
     const medium = e.text(ACQUISITION_PATHS[1]);
     const campaign = e.text(ACQUISITION_PATHS[2]);
-    if (source !== null || medium !== null || campaign !== null) this.setAcquisition(p, ts, [this.intern(source), this.intern(medium), this.intern(campaign)]);
+    // Only a campaign at least as early as the current first touch can change it.
+    if ((source !== null || medium !== null || campaign !== null) && !(ts > (this.acqTime[p] ?? NaN))) this.setAcquisition(p, ts, [this.intern(source), this.intern(medium), this.intern(campaign)]);
   }
 
   /** Folds customer `fromId` into `toId` (an identity merge): the survivor's state is that of both event sets. */
@@ -357,9 +364,10 @@ export class JourneyState {
   /** Earliest campaign wins; at equal times the smaller (source, medium, campaign). */
   private setAcquisition(p: number, ts: number, values: number[]): void {
     const cur = this.acqTime[p] ?? NaN;
+    if (ts > cur) return;
+    // Comparison keys only on a tie.
     const key = (vs: number[]) => vs.map((v) => this.string(v) ?? '').join('\u0000');
-    const curValues = [this.acq[p * 3] ?? -1, this.acq[p * 3 + 1] ?? -1, this.acq[p * 3 + 2] ?? -1];
-    if (Number.isNaN(cur) || ts < cur || (ts === cur && key(values) < key(curValues))) {
+    if (Number.isNaN(cur) || ts < cur || key(values) < key([this.acq[p * 3] ?? -1, this.acq[p * 3 + 1] ?? -1, this.acq[p * 3 + 2] ?? -1])) {
       this.acqTime[p] = ts;
       values.forEach((v, i) => (this.acq[p * 3 + i] = v));
     }

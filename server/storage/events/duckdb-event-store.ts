@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
-import { CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
+import { exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -108,45 +108,78 @@ export class DuckDbEventStore implements EventStore {
    */
   async scan(q: ScanRequest): Promise<{ position: number }> {
     const conn = await this.instance.connect();
-    const table = `scan_profiles_${process.pid}_${++scanCounter}`;
+    const id = `${process.pid}_${++scanCounter}`;
+    const raw = `scan_raw_${id}`;
+    const dict = `scan_profiles_${id}`;
+    let pending: Promise<unknown> | undefined;
     try {
       await conn.run('BEGIN TRANSACTION');
       const pos = await runQuery(conn, `SELECT position FROM consumer_positions WHERE name = 'events'`, []);
-      const { where, columns, params, whereParams } = scanParts(q, (column, keys, add) => `json_extract_string(${column}, ${add(jsonPointer(keys))})`);
-      await runQuery(conn, `CREATE TEMP TABLE ${table} AS SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS idx FROM (SELECT DISTINCT ${CANONICAL_PROFILE} AS id FROM ${EVENTS_WITH_ALIASES} WHERE ${where})`, whereParams);
+      const { where, columns, params, whereParams, from } = scanParts(
+        q,
+        (column, keys, add) => `json_extract_string(${column}, ${add(jsonPointer(keys))})`,
+        (column, text) => `contains(${column}, ${text})`,
+        (column, keys, add) => `json_extract(${column}, ${add(jsonPointer(keys))})`,
+      );
+      // The dictionary: the stored profile ids (with their event counts, which add up to the progress
+      // total), each mapped to a dense index of its canonical profile. Aliases apply to the distinct ids
+      // only, and no sort: the state does not depend on the order of its rows.
+      await runQuery(conn, `CREATE TEMP TABLE ${raw} AS SELECT e.profile_id AS raw, count(*) AS n FROM events e WHERE ${where} GROUP BY 1`, whereParams);
+      await runQuery(
+        conn,
+        `CREATE TEMP TABLE ${dict} AS SELECT id, (row_number() OVER () - 1)::INTEGER AS idx FROM (SELECT DISTINCT COALESCE(a.to_profile, r.raw) AS id FROM ${raw} r LEFT JOIN profile_aliases a ON a.workspace_id = $1 AND a.from_profile = r.raw)`,
+        [q.workspaceId],
+      );
       const profiles: string[] = [];
-      const chunks = await runQuery(conn, `SELECT idx // 20000 AS part, string_agg(id, chr(10) ORDER BY idx) AS ids FROM ${table} GROUP BY part ORDER BY part`, []);
+      const chunks = await runQuery(conn, `SELECT idx // 20000 AS part, string_agg(id, chr(10) ORDER BY idx) AS ids FROM ${dict} GROUP BY part ORDER BY part`, []);
       for (const c of chunks) for (const id of String(c.ids).split('\n')) profiles.push(id);
-      const [count] = await runQuery(conn, `SELECT COUNT(*) AS n FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, whereParams);
+      const [count] = await runQuery(conn, `SELECT COALESCE(sum(n), 0) AS n, count(*) AS ids, count(DISTINCT hash(raw)) AS hashes FROM ${raw}`, []);
       q.onTotal?.(Number(count?.n ?? 0));
-      const p = await conn.prepare(`SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${EVENTS_WITH_ALIASES} JOIN ${table} d ON d.id = ${CANONICAL_PROFILE} WHERE ${where}`);
+      // Joining on the ids' 64-bit hashes is much cheaper than on the strings; exact only while no two ids share one.
+      const byHash = Number(count?.ids ?? 0) === Number(count?.hashes ?? -1);
+      const p = await conn.prepare(
+        `SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${from}
+          JOIN (SELECT r.raw, hash(r.raw) AS h, c.idx FROM ${raw} r LEFT JOIN profile_aliases a ON a.workspace_id = $1 AND a.from_profile = r.raw JOIN ${dict} c ON c.id = COALESCE(a.to_profile, r.raw)) d
+            ON ${byHash ? 'd.h = hash(e.profile_id)' : 'd.raw = e.profile_id'}
+          WHERE ${where}`,
+      );
       bindAll(p, params);
       const result = await p.stream();
       const nPaths = q.paths.length;
+      // The next chunk is on its way while this one is handed over.
+      let next = result.fetchChunk();
+      pending = next;
       for (;;) {
-        const chunk = await result.fetchChunk();
+        const chunk = await next;
         if (!chunk || chunk.rowCount === 0) break;
-        const cols = chunk.getColumns();
+        next = result.fetchChunk();
+        pending = next;
         const length = chunk.rowCount;
+        const texts: (string | null)[][] = [];
+        for (let k = 0; k < nPaths; k++) texts.push(textColumn(chunk.getColumnVector(4 + k), length));
         await q.onBatch(
           {
             length,
-            profile: Int32Array.from(cols[0] as number[]),
-            ts: Float64Array.from(cols[1] as number[]),
-            type: Uint8Array.from(cols[2] as number[]),
-            label: Int32Array.from(cols[3] as number[]),
-            texts: Array.from({ length: nPaths }, (_, i) => cols[4 + i] as (string | null)[]),
+            profile: numberColumn(chunk.getColumnVector(0), new Int32Array(length)),
+            ts: numberColumn(chunk.getColumnVector(1), new Float64Array(length)),
+            type: numberColumn(chunk.getColumnVector(2), new Uint8Array(length)),
+            label: numberColumn(chunk.getColumnVector(3), new Int32Array(length)),
+            texts,
           },
           profiles,
         );
       }
+      pending = undefined;
       await conn.run('COMMIT');
       return { position: Number(pos[0]?.position ?? 0) };
     } finally {
-      try {
-        await conn.run(`DROP TABLE IF EXISTS ${table}`);
-      } catch {
-        // the connection is closed next; a temp table dies with it
+      await pending?.catch(() => undefined);
+      for (const table of [dict, raw]) {
+        try {
+          await conn.run(`DROP TABLE IF EXISTS ${table}`);
+        } catch {
+          // the connection is closed next; a temp table dies with it
+        }
       }
       conn.closeSync();
     }
@@ -193,6 +226,39 @@ export class DuckDbEventStore implements EventStore {
 }
 
 let scanCounter = 0;
+
+type Vector = ReturnType<DuckDBDataChunk['getColumnVector']>;
+
+/** A numeric column of a chunk into `out`. */
+function numberColumn<A extends Int32Array | Float64Array | Uint8Array>(v: Vector, out: A): A {
+  for (let i = 0; i < out.length; i++) out[i] = Number(v.getItem(i));
+  return out;
+}
+
+/** A text column of a chunk; mostly NULL in a scan (fields are extracted only where they can matter). */
+function textColumn(v: Vector, length: number): (string | null)[] {
+  const out = new Array<string | null>(length).fill(null);
+  const valid = validityBits(v);
+  for (let i = 0; i < length; i++) {
+    if (valid && ((valid[i >>> 5] ?? 0) & (1 << (i & 31))) === 0) continue;
+    const x = v.getItem(i);
+    if (x !== null) out[i] = String(x);
+  }
+  return out;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The validity mask of a vector as 32-bit words (bit i set: row i is not NULL), read from the client's
+ * vector object: its own per-row check works on BigInts and costs more than the rest of a mostly-NULL
+ * column. Undefined (check row by row) when the client keeps it some other way.
+ */
+function validityBits(v: Vector): Uint32Array | undefined {
+  const validity = (v as unknown as { validity?: { data?: unknown; offset?: unknown } }).validity;
+  if (!LITTLE_ENDIAN || !validity || validity.offset !== 0 || !(validity.data instanceof BigUint64Array)) return undefined;
+  return new Uint32Array(validity.data.buffer, validity.data.byteOffset, validity.data.length * 2);
+}
 
 /** A JSON pointer (RFC 6901) for DuckDB's JSON functions: keys may hold dots, spaces or slashes. */
 function jsonPointer(keys: string[]): string {

@@ -82,6 +82,12 @@ export interface ScanRequest {
   workspaceId: string;
   /** Dotted field paths (`properties.revenue`) to extract as text, in this order. */
   paths: string[];
+  /**
+   * Per path (same order): the events whose value of it can matter, as alternatives; null or absent:
+   * every event. Other events may come back with null for that path: extracting a JSON field for events
+   * no rule reads it of is most of the cost of a scan.
+   */
+  pathScopes?: (ScanPathScope[] | null)[];
   /** Event/page names of interest; others come back as -1 in `label`. */
   labels: string[];
   /** Only events that happened at or after this time (epoch ms). */
@@ -90,6 +96,12 @@ export interface ScanRequest {
   onTotal?: (total: number) => void;
   /** Receives the events in batches; `profiles` maps `profile` indexes to canonical profile ids. */
   onBatch: (batch: ScanBatch, profiles: readonly string[]) => void | Promise<void>;
+}
+
+/** Events of these call types (null: any) with one of these labels (null: any label, or none). */
+export interface ScanPathScope {
+  types: readonly string[] | null;
+  labels: readonly string[] | null;
 }
 
 /** A batch of scanned events in columns. Events are not in any particular order. */

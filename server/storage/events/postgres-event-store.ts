@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { searchPathOption } from '../pg-schema.ts';
 import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
-import { CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
+import { ALIAS_JOIN, CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -89,10 +89,16 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
-      const { where, columns, params, whereParams } = scanParts(q, (column, keys, add) => `(${column}::jsonb #>> ${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[])`);
+      const pgPath = (keys: string[], add: (v: string) => string) => `${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
+      const { where, columns, params, whereParams, from } = scanParts(
+        q,
+        (column, keys, add) => `(${column}::jsonb #>> ${pgPath(keys, add)})`,
+        undefined,
+        (column, keys, add) => `(${column}::jsonb #> ${pgPath(keys, add)})`,
+      );
       const count = await client.query(`SELECT COUNT(*) AS n FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, whereParams);
       q.onTotal?.(Number(count.rows[0]?.n ?? 0));
-      await client.query(`DECLARE journey_scan NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, ${columns} FROM ${EVENTS_WITH_ALIASES} WHERE ${where}`, params);
+      await client.query(`DECLARE journey_scan NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, ${columns} FROM ${from} ${ALIAS_JOIN} WHERE ${where}`, params);
       const profiles: string[] = [];
       const index = new Map<string, number>();
       const nPaths = q.paths.length;

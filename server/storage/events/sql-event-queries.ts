@@ -1,5 +1,5 @@
 import { STAGE_ENTERED_EVENT } from '../../../common/journeys/rule-matcher.ts';
-import { type EventQuery, type EventRow, SCAN_TYPES, type ScanRequest, splitFieldPath } from './event-store.ts';
+import { type EventQuery, type EventRow, SCAN_TYPES, type ScanPathScope, type ScanRequest, splitFieldPath } from './event-store.ts';
 
 /** Runs SQL with $1-style parameters and returns plain rows (bigints already numbers). */
 export type SqlRunner = (sql: string, params: readonly (string | number | null)[]) => Promise<Record<string, unknown>[]>;
@@ -132,7 +132,8 @@ function toEventRow(r: Record<string, unknown>): EventRow {
 
 /** The canonical profile of an event row `e` (joined with `profile_aliases a`). */
 export const CANONICAL_PROFILE = 'COALESCE(a.to_profile, e.profile_id)';
-export const EVENTS_WITH_ALIASES = 'events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id';
+export const ALIAS_JOIN = 'LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id';
+export const EVENTS_WITH_ALIASES = `events e ${ALIAS_JOIN}`;
 
 /**
  * The shared part of a scan: the WHERE clause (workspace, time, no derived stage entries) and the
@@ -142,7 +143,9 @@ export const EVENTS_WITH_ALIASES = 'events e LEFT JOIN profile_aliases a ON a.wo
 export function scanParts(
   q: ScanRequest,
   jsonText: (column: string, keys: string[], addParam: (v: string) => string) => string,
-): { where: string; columns: string; params: (string | number)[]; whereParams: (string | number)[] } {
+  contains: (column: string, text: string) => string = (column, text) => `strpos(${column}, ${text}) > 0`,
+  jsonObject?: (column: string, keys: string[], addParam: (v: string) => string) => string,
+): { where: string; columns: string; params: (string | number)[]; whereParams: (string | number)[]; from: string } {
   const params: (string | number)[] = [q.workspaceId];
   const add = (v: string | number) => {
     params.push(v);
@@ -153,13 +156,61 @@ export function scanParts(
   // DuckDB refuses parameters a statement does not use: queries with only the WHERE clause get these.
   const whereParams = [...params];
   const typeCode = `CASE e.type ${SCAN_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} ELSE ${SCAN_TYPES.length} END`;
-  const label = `CASE WHEN e.type = 'track' THEN e.event WHEN e.type IN ('page', 'screen') THEN e.name END`;
-  const labelCode = q.labels.length === 0 ? `CASE WHEN ${label} IS NULL THEN -2 ELSE -1 END` : `CASE WHEN ${label} IS NULL THEN -2 ${q.labels.map((l, i) => `WHEN ${label} = ${add(l)} THEN ${i}`).join(' ')} ELSE -1 END`;
-  const texts = q.paths.map((p) => {
+  // One parameter per distinct value in the column expressions.
+  const named = new Map<string, string>();
+  const value = (v: string) => {
+    let p = named.get(v);
+    if (p === undefined) named.set(v, (p = add(v)));
+    return p;
+  };
+  // The label is the track event name, or the page/screen name; each column is compared directly.
+  const codeOf = (column: string) => (q.labels.length === 0 ? '-1' : `CASE ${column} ${q.labels.map((l, i) => `WHEN ${value(l)} THEN ${i}`).join(' ')} ELSE -1 END`);
+  const labelCode = `CASE WHEN e.type = 'track' AND e.event IS NOT NULL THEN ${codeOf('e.event')} WHEN e.type IN ('page', 'screen') AND e.name IS NOT NULL THEN ${codeOf('e.name')} ELSE -2 END`;
+
+  // Parsing the JSON is most of a scan's cost: a field is extracted only where it can exist (the stores
+  // write JSON.stringify's text, where its first key appears verbatim between quotes) and can matter
+  // (`pathScopes`). Fields under one object (context.campaign.*) parse the column once, for the object.
+  const fields = q.paths.map((p, k) => {
     const { column, keys } = splitFieldPath(p);
-    return jsonText(`e.${column}`, keys, (v) => add(v));
+    const scopes = q.pathScopes?.[k];
+    const scope = scopes && !scopes.some((s) => s.types === null && s.labels === null) ? `(${scopes.length === 0 ? 'false' : scopes.map((s) => scopeSql(s, value)).join(' OR ')})` : null;
+    const first = keys[0];
+    const present = first !== undefined && JSON.stringify(first) === `"${first}"` ? contains(`e.${column}`, value(`"${first}"`)) : null;
+    return { column, keys, scope, present, group: `${column}.${first ?? ''}` };
   });
-  return { where: where.join(' AND '), columns: [typeCode, labelCode, ...texts].join(', '), params, whereParams };
+  const groupSize = new Map<string, number>();
+  for (const f of fields) if (f.keys.length >= 2) groupSize.set(f.group, (groupSize.get(f.group) ?? 0) + 1);
+  const objects = new Map<string, string>();
+  const inner: string[] = [];
+  const when = (guards: (string | null)[], expr: string) => {
+    const g = guards.filter((x) => x !== null);
+    return g.length === 0 ? expr : `CASE WHEN ${g.join(' AND ')} THEN ${expr} END`;
+  };
+  const texts = fields.map((f) => {
+    if (!jsonObject || (groupSize.get(f.group) ?? 0) < 2) return when([f.scope, f.present], jsonText(`e.${f.column}`, f.keys, value));
+    let object = objects.get(f.group);
+    if (object === undefined) {
+      object = `scan_object_${objects.size}`;
+      objects.set(f.group, object);
+      const members = fields.filter((m) => m.group === f.group && m.keys.length >= 2);
+      const scope = members.some((m) => m.scope === null) ? null : `(${members.map((m) => m.scope).join(' OR ')})`;
+      inner.push(`${when([scope, f.present], jsonObject(`e.${f.column}`, f.keys.slice(0, 1), value))} AS ${object}`);
+    }
+    return when([f.scope], jsonText(`e.${object}`, f.keys.slice(1), value));
+  });
+  const from = inner.length === 0 ? 'events e' : `(SELECT e.*, ${inner.join(', ')} FROM events e) e`;
+  return { where: where.join(' AND '), columns: [typeCode, labelCode, ...texts].join(', '), params, whereParams, from };
+}
+
+/** Events of a scope: its call types and its labels (the track event name, the page/screen name). */
+function scopeSql(s: ScanPathScope, value: (v: string) => string): string {
+  const parts: string[] = [];
+  if (s.types !== null) parts.push(s.types.length === 0 ? 'false' : `e.type IN (${s.types.map(value).join(', ')})`);
+  if (s.labels !== null) {
+    const names = s.labels.map(value).join(', ');
+    parts.push(s.labels.length === 0 ? 'false' : `((e.type = 'track' AND e.event IN (${names})) OR (e.type IN ('page', 'screen') AND e.name IN (${names})))`);
+  }
+  return parts.length === 0 ? 'true' : `(${parts.join(' AND ')})`;
 }
 
 /** Events of a set of customers in [from, to), per customer oldest first. */
