@@ -94,6 +94,8 @@ export class JourneyEngine {
     const state = new JourneyState(journey);
     const labels = [...new Set([...journey.touchpoints.flatMap((t) => t.rule.labels), ...journey.personaEvents.flatMap((e) => e.rule.labels)])];
     const rowOfProfile: number[] = [];
+    // A fresh state numbers the scan's profiles in order: the dictionary index is the row.
+    let sameRows = true;
     const { position } = await this.deps.events.scan({
       workspaceId: journey.workspaceId,
       paths: journey.paths,
@@ -101,11 +103,19 @@ export class JourneyEngine {
       labels,
       onTotal: (total) => (status.total = total),
       onBatch: (batch, profiles) => {
-        while (rowOfProfile.length < profiles.length) rowOfProfile.push(state.profile(profiles[rowOfProfile.length] ?? ''));
+        if (rowOfProfile.length < profiles.length) {
+          state.reserve(profiles.length);
+          while (rowOfProfile.length < profiles.length) {
+            const row = state.profile(profiles[rowOfProfile.length] ?? '');
+            if (row !== rowOfProfile.length) sameRows = false;
+            rowOfProfile.push(row);
+          }
+        }
         const view = new ScanView(batch, journey.paths, labels);
         for (let i = 0; i < batch.length; i++) {
           view.at(i);
-          state.apply(rowOfProfile[batch.profile[i] ?? 0] ?? 0, batch.ts[i] ?? 0, view);
+          const k = batch.profile[i] ?? 0;
+          state.apply(sameRows ? k : (rowOfProfile[k] ?? 0), batch.ts[i] ?? 0, view);
         }
         status.processed += batch.length;
       },

@@ -77,6 +77,11 @@ export class JourneyState {
     return this.profileIds.length;
   }
 
+  /** Room for `n` customers at once (a recompute knows how many it will see), instead of doubling step by step. */
+  reserve(n: number): void {
+    if (n > this.capacity) this.grow(Math.max(n, this.capacity * 2));
+  }
+
   string(id: number): string | null {
     return id < 0 ? null : (this.strings[id] ?? null);
   }
@@ -366,11 +371,14 @@ export class JourneyState {
     const cur = this.acqTime[p] ?? NaN;
     if (ts > cur) return;
     // Comparison keys only on a tie.
-    const key = (vs: number[]) => vs.map((v) => this.string(v) ?? '').join('\u0000');
-    if (Number.isNaN(cur) || ts < cur || key(values) < key([this.acq[p * 3] ?? -1, this.acq[p * 3 + 1] ?? -1, this.acq[p * 3 + 2] ?? -1])) {
+    if (Number.isNaN(cur) || ts < cur || this.acqKey(values) < this.acqKey([this.acq[p * 3] ?? -1, this.acq[p * 3 + 1] ?? -1, this.acq[p * 3 + 2] ?? -1])) {
       this.acqTime[p] = ts;
       values.forEach((v, i) => (this.acq[p * 3 + i] = v));
     }
+  }
+
+  private acqKey(values: number[]): string {
+    return values.map((v) => this.string(v) ?? '').join('\u0000');
   }
 
   private addHit(t: number, p: number, ts: number): void {
