@@ -4,6 +4,7 @@ import type { EventRecord, EventStore, ProfileMerge } from '../../storage/events
 import type { Logger } from '../../logger.ts';
 import { MAX_CALLS_PER_REQUEST, SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 import type { CompiledJourney } from './compiled-journey.ts';
+import { HitIndex } from './journey-hit-index.ts';
 import { JourneyState } from './journey-state.ts';
 import { ScanView } from './scan-view.ts';
 
@@ -130,6 +131,9 @@ export class JourneyEngine {
     }
     build.buffer = [];
     state.position = position;
+    // The derived caches are built here, in the background build, not by the first map request.
+    state.refreshDerived(true);
+    HitIndex.of(state);
     return state;
   }
 
