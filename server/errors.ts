@@ -1,3 +1,5 @@
+import type { ZodType } from 'zod';
+
 /** An expected failure with a stable code; its message is safe to show to API clients. */
 export class AppError extends Error {
   constructor(
@@ -9,6 +11,19 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * Validates `value`, or throws a 400 naming the first problem (`where.field: message`) and listing all
+ * of them (up to 20) in details, so a form can mark every field.
+ */
+export function parseOr400<T>(schema: ZodType<T>, value: unknown, opts: { where: string; code: string }): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new AppError(400, opts.code, `${opts.where}${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}`, { field, issues });
 }
 
 /** The one JSON error body shape of every Kundresa API: `{ error: { code, message, details? } }`. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
-import { AppError, errorBody, toErrorResponse } from '../errors.ts';
+import { AppError, errorBody, parseOr400, toErrorResponse } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { KeysService } from '../features/workspaces/keys.service.ts';
 import { type ApiRoute, openApiDocument } from './routes.ts';
@@ -74,11 +74,5 @@ async function authenticateAdmin(keys: KeysService, header: string | undefined):
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') ?? '';
-  // The first problem in the message; all of them (up to 20) in details, so a form can mark every field.
-  const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new AppError(400, 'invalid_field', `${where}${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}`, { field, issues });
+  return parseOr400(schema, value, { where, code: 'invalid_field' });
 }

@@ -181,7 +181,7 @@ export class JourneyEngine {
     const { journey } = state;
     const stage = journey.stages[s];
     const profileId = state.profileIds[change.row] ?? '';
-    const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
+    const times = state.emptyStageTimes();
     state.stageTimes(change.row, times);
     const reachedAt = times.reached[s] ?? this.now();
     const via = journey.touchpoints[times.via[s] ?? -1];

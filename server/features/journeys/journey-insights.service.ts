@@ -200,7 +200,7 @@ export class JourneyInsights {
   ): Promise<T[]> {
     const { groupOf, by } = await this.grouping(workspaceId, state, q.breakdown);
     const top = new Set(journeyAnalytics(state, { from: q.from, to: q.to, stuckMs: q.stuckDays * DAY, persona: q.persona, groupOf, groupBy: by }).groups.map((g) => g.value));
-    const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
+    const times = state.emptyStageTimes();
     const viaStage = q.metric === 'converted' || q.metric === 'dropped' ? q.stageIndex - 1 : q.stageIndex;
     return customers.filter((c) => {
       let t = q.touchpoint;
@@ -221,7 +221,7 @@ export class JourneyInsights {
       if (!state) continue;
       const { journey } = state;
       const p = state.find(profileId);
-      const times = { entered: new Float64Array(state.S).fill(NaN), reached: new Float64Array(state.S).fill(NaN), via: new Int32Array(state.S).fill(-1) };
+      const times = state.emptyStageTimes();
       if (p !== undefined) state.stageTimes(p, times);
       let current: string | null = null;
       const stages = journey.stages.map((s, i) => {
@@ -308,7 +308,7 @@ export class JourneyInsights {
 
     // Customers who made the step in the period: their events between the two stage times.
     const converted = customersBehind(state, { metric: 'reached', stageIndex: b, touchpoint: -1, from, to, stuckMs: 0 });
-    const times = { entered: new Float64Array(state.S), reached: new Float64Array(state.S), via: new Int32Array(state.S) };
+    const times = state.emptyStageTimes();
     const windows = new Map<string, { start: number; end: number }>();
     for (const c of converted) {
       state.stageTimes(c.profile, times);

@@ -206,12 +206,17 @@ export class JourneyState {
     return best;
   }
 
+  /** A buffer for `stageTimes`: times NaN (never), via -1 (none). */
+  emptyStageTimes(): StageTimes {
+    return { entered: new Float64Array(this.S).fill(NaN), reached: new Float64Array(this.S).fill(NaN), via: new Int32Array(this.S).fill(-1) };
+  }
+
   /**
    * Stage times of one customer into `out` (length ≥ S each): `entered` is when a touchpoint of the
    * stage first matched (NaN: never), `reached` the earliest time the customer was at this stage or any
    * later one, `via` the touchpoint that brought them there.
    */
-  stageTimes(p: number, out: { entered: Float64Array; reached: Float64Array; via: Int32Array }): void {
+  stageTimes(p: number, out: StageTimes): void {
     const { stages } = this.journey;
     for (let s = 0; s < this.S; s++) {
       let best = NaN;
@@ -413,6 +418,13 @@ export class JourneyState {
     this.hitProfile = extend(this.hitProfile, n, 0);
     this.hitTs = extend(this.hitTs, n, 0);
   }
+}
+
+/** One customer's stage times (see `JourneyState.stageTimes`). */
+export interface StageTimes {
+  entered: Float64Array;
+  reached: Float64Array;
+  via: Int32Array;
 }
 
 type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;

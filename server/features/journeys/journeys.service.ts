@@ -18,7 +18,7 @@ import type {
 } from '../../../common/journeys/api.ts';
 import { DEFAULT_CHANNEL_KIND, JourneyDefinition, type Locale } from '../../../common/journeys/model.ts';
 import { journeyTemplate } from '../../../common/journeys/templates.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, parseOr400 } from '../../errors.ts';
 import { compileJourney } from './compiled-journey.ts';
 import type { JourneyEngine } from './journey-engine.ts';
 import type { JourneyRecord, JourneysRepository } from './journeys.repository.ts';
@@ -240,14 +240,7 @@ export class JourneysService {
 
 /** Validates a definition from a client; errors name the field. */
 export function parseDefinition(value: unknown): Def {
-  const r = JourneyDefinition.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') ?? '';
-  throw new AppError(400, 'invalid_journey', `definition${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}`, {
-    field,
-    issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
-  });
+  return parseOr400(JourneyDefinition, value, { where: 'definition', code: 'invalid_journey' });
 }
 
 /** Lists what was added, removed, changed or moved between two definitions. */
