@@ -187,3 +187,13 @@ export function bucketStart(t: number, interval: Interval, timeZone: string): nu
   while (!isFirst(start)) start = dayStart(start - 1, timeZone);
   return start;
 }
+
+/** A bucket length that always lands in the next bucket: longer than the longest bucket, shorter than two shortest. */
+const STEP_PAST_BUCKET_MS: Record<Interval, number> = { hour: 3_600_000, day: 25 * 3_600_000, week: 169 * 3_600_000, month: 32 * 24 * 3_600_000 };
+
+/** Every bucket start from the bucket holding `from` to the one holding `to` − 1, ascending. */
+export function bucketStarts(period: { from: number; to: number }, interval: Interval, timeZone: string): number[] {
+  const out: number[] = [];
+  for (let b = bucketStart(period.from, interval, timeZone); b < period.to; b = bucketStart(b + STEP_PAST_BUCKET_MS[interval], interval, timeZone)) out.push(b);
+  return out;
+}
