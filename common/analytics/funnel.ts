@@ -81,15 +81,19 @@ export const FunnelQuery = z
 export type FunnelQuery = z.infer<typeof FunnelQuery>;
 export type FunnelQueryInput = z.input<typeof FunnelQuery>;
 
-/** A step's readable name: its `name`, else the event name, else a description of the matcher. */
-export function funnelStepName(step: FunnelStep): string {
-  if (step.name !== undefined) return step.name;
-  if (step.event !== undefined) return step.event;
-  if (step.stage !== undefined) return `Stage ${step.stage.stageKey}`;
-  if (step.pagePath !== undefined) return `Page ${step.pagePath}`;
-  if (step.type === 'page') return 'Any page';
-  if (step.type === 'screen') return 'Any screen';
+/** A matcher's readable name: the event name, else a description (also the anchor node's label in paths). */
+export function matcherName(m: EventMatcher): string {
+  if (m.event !== undefined) return m.event;
+  if (m.stage !== undefined) return `Stage ${m.stage.stageKey}`;
+  if (m.pagePath !== undefined) return `Page ${m.pagePath}`;
+  if (m.type === 'page') return 'Any page';
+  if (m.type === 'screen') return 'Any screen';
   return 'Any event';
+}
+
+/** A step's readable name: its `name`, else its matcher's name. */
+export function funnelStepName(step: FunnelStep): string {
+  return step.name ?? matcherName(step);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -197,3 +197,12 @@ export function bucketStarts(period: { from: number; to: number }, interval: Int
   for (let b = bucketStart(period.from, interval, timeZone); b < period.to; b = bucketStart(b + STEP_PAST_BUCKET_MS[interval], interval, timeZone)) out.push(b);
   return out;
 }
+
+/** A page's path: `properties.path`, else `context.page.path`; null when neither is a non-empty value. */
+export function pagePathOf(call: Call): string | null {
+  for (const path of ['properties.path', 'context.page.path']) {
+    const value = fieldText(call, path);
+    if (value !== null && value !== '') return value;
+  }
+  return null;
+}
