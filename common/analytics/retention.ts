@@ -66,8 +66,8 @@ export const RetentionCohort = z
     cohort: z.string().describe('the bucket start (UTC ISO instant) for cohorts by start; the trait value, "(none)" or "(other)" for cohorts by trait'),
     start: z.iso.datetime().nullable().describe('the bucket start for cohorts by start; null for cohorts by trait'),
     size: Count.describe('entries: customers (first-time), or customer × entry bucket pairs (recurring; one customer per bucket cohort)'),
-    values: z.array(Count.nullable()).describe('periods 0 … N: values[0] = size; values[k] = entries whose customer did a return event in bucket entry + k (before `to`); null when no entry of the cohort has bucket entry + k in the period'),
-    observed: z.array(Count).describe('periods 0 … N: entries whose bucket entry + k starts before `to` (size, or 0, for cohorts by start; varies per entry for cohorts by trait)'),
+    values: z.array(Count.nullable()).describe('periods 0 … N: values[0] = size; values[k] = entries whose customer did a return event in bucket entry + k (before `to`); null when that bucket is not in the period (cohorts by start) or is not for any entry (cohorts by trait)'),
+    observed: z.array(Count).describe('periods 0 … N: entries whose bucket entry + k is in the period (size or 0 for cohorts by start; per entry for cohorts by trait)'),
   })
   .strict();
 export type RetentionCohort = z.infer<typeof RetentionCohort>;
