@@ -395,8 +395,8 @@ describe('the query schema refuses what the semantics leave undefined', () => {
     expect(problems({ ...base, exclusions: [{ matcher: { event: 'X' }, fromStep: 2, toStep: 2 }] })).toEqual(['exclusions.0.toStep: toStep must come after fromStep']);
     expect(problems({ ...base, exclusions: [{ matcher: { event: 'X' }, fromStep: 1, toStep: 4 }] })).toEqual(['exclusions.0.toStep: the funnel has 3 steps']);
     expect(problems({ ...base, from: PERIOD.to })).toEqual(['to: from must be before to']);
-    // 50 days of hours: 1200 buckets.
-    expect(problems({ ...base, to: T0 + 50 * 24 * 60 * MIN, trend: 'hour' })).toEqual(['trend: more than 1000 hour buckets in the period: choose a longer interval']);
+    // 100 days of hours: 2400 buckets.
+    expect(problems({ ...base, to: T0 + 100 * 24 * 60 * MIN, trend: 'hour' })).toEqual(['trend: more than 2000 hour buckets in the period: choose a longer interval']);
     expect(problems({ ...base, steps: [{ event: 'A' }] })).toHaveLength(1);
     expect(problems({ ...base, steps: Array.from({ length: 31 }, () => ({ event: 'A' })) })).toHaveLength(1);
     expect(problems({ ...base, colour: 'red' })).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bucketCountAtMost, MAX_BUCKETS } from './buckets.ts';
 import { Breakdown, EventMatcher, Instant, Interval, MAX_FUNNEL_STEPS, TimeZone } from './query.ts';
 
 /**
@@ -13,10 +14,6 @@ export const MAX_FUNNEL_WINDOW_MS = 366 * DAY_MS;
 export const DEFAULT_FUNNEL_WINDOW_MS = 14 * DAY_MS;
 export const MAX_FUNNEL_EXCLUSIONS = 10;
 export const MAX_TIME_TO_CONVERT_BINS = 100;
-/** The most trend buckets one query may ask for (counted with nominal lengths: a month as 28 days). */
-export const MAX_TREND_BUCKETS = 1000;
-
-const NOMINAL_INTERVAL_MS: Record<Interval, number> = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
 
 const WindowMs = z.number().int().min(0).max(MAX_FUNNEL_WINDOW_MS);
 
@@ -74,8 +71,8 @@ export const FunnelQuery = z
       if (x.fromStep >= x.toStep) ctx.addIssue({ code: 'custom', path: ['exclusions', i, 'toStep'], message: 'toStep must come after fromStep' });
       if (x.toStep > q.steps.length) ctx.addIssue({ code: 'custom', path: ['exclusions', i, 'toStep'], message: `the funnel has ${q.steps.length} steps` });
     });
-    if (q.trend !== undefined && (q.to - q.from) / NOMINAL_INTERVAL_MS[q.trend] > MAX_TREND_BUCKETS) {
-      ctx.addIssue({ code: 'custom', path: ['trend'], message: `more than ${MAX_TREND_BUCKETS} ${q.trend} buckets in the period: choose a longer interval` });
+    if (q.trend !== undefined && bucketCountAtMost(q.trend, q.from, q.to) > MAX_BUCKETS) {
+      ctx.addIssue({ code: 'custom', path: ['trend'], message: `more than ${MAX_BUCKETS} ${q.trend} buckets in the period: choose a longer interval` });
     }
   });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;
