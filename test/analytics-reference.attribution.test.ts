@@ -207,4 +207,32 @@ describe('attribution reference', () => {
     expect(res.channels[0]?.conversions).toEqual({ first_touch: 0, last_touch: 0, last_non_direct: 0, linear: 0, position_based: 0, time_decay: 0, markov: 0 });
     expect(run([], {}).totals).toEqual({ conversions: 0, revenue: 0, nullPaths: 0, conversionProbability: null });
   });
+  it('every model reconciles with the totals on a random stream, for every channel kind', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)] as T;
+    const calls: Call[] = [];
+    for (let i = 0; i < 400; i++) {
+      const user = `u${Math.floor(random() * 25)}`;
+      const timestamp = new Date(Date.parse('2024-01-01T00:00:00Z') + Math.floor(random() * 22 * DAY)).toISOString();
+      if (random() < 0.15) calls.push(order(user, timestamp, pick([10, '25.5', undefined, 'x'])));
+      else {
+        const campaign = pick([{}, { source: 'google', medium: 'cpc' }, { source: 'news', medium: 'email', name: 'jan' }, { medium: 'social' }]);
+        const referrer = pick([undefined, 'https://www.google.com/', 'https://shop.se/x', 'https://t.co/abc']);
+        calls.push(page(user, timestamp, { campaign, page: { referrer, url: 'https://shop.se/' } }));
+      }
+    }
+    for (const channel of ['utm_source', 'utm_medium', 'utm_campaign', 'source_medium', 'referrer'] as const) {
+      const res = run(calls, { channel, lookbackMs: 5 * DAY });
+      expect(res.totals.conversions).toBeGreaterThan(0);
+      expectReconciles(res);
+      for (const c of res.channels) {
+        expect(c.removalEffect).toBeGreaterThanOrEqual(0);
+        expect(c.removalEffect).toBeLessThanOrEqual(1);
+      }
+    }
+  });
 });
