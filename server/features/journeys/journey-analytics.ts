@@ -43,8 +43,8 @@ const TOP_GROUPS = 10;
 
 /** Grows as values are pushed (typed, so a million of them stay cheap). */
 class Values {
-  a = new Float64Array(16);
   n = 0;
+  constructor(public a: Float64Array = new Float64Array(16)) {}
   push(x: number): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);
@@ -140,7 +140,7 @@ function memoized(state: JourneyState, groupOf: NonNullable<AnalyticsInput['grou
 function accumulate(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: ((p: number, touchpoint: number) => number) | null, G: number): AnalyticsResult[] {
   const { S, T } = state;
   const { stages, touchpoints } = state.journey;
-  const { stReached, stEntered, stVia } = state;
+  const { stReached, stSkipped, stVia } = state;
   const { from, to } = q;
   const reached = new Int32Array(G * S);
   const skipped = new Int32Array(G * S);
@@ -149,14 +149,17 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
   const convDen = new Int32Array(G * S);
   const convNum = new Int32Array(G * S);
   const customers = new Int32Array(G);
-  const deltas = Array.from({ length: G * S }, () => new Values());
+  // One group: each stage's times fit in a buffer of one slot per customer, reused across requests
+  // (a million pushes into growing arrays cost more than the pass itself).
+  const deltas = Array.from({ length: G * S }, (_, i) => new Values(G === 1 ? scratch(state, i) : undefined));
   const group = groupIndex ?? (() => 0);
   const { firstSeen, personaIn } = state;
   const NP = state.journey.personas.length;
   const pi = q.persona ?? -1;
 
   const n = state.size;
-  for (let p = 0; p < n; p++) {
+  if (groupIndex === null) stageTotals(state, q, { reached, skipped, current, stuck, convDen, convNum, customers, deltas });
+  for (let p = 0; p < (groupIndex === null ? 0 : n); p++) {
     const base = p * S;
     // Customers who reached nothing before `to` count nowhere (cheap test before the others).
     if (!((stReached[base] ?? NaN) < to) || Number.isNaN(firstSeen[p] ?? NaN) || (pi >= 0 && personaIn[p * NP + pi] !== 1)) continue;
@@ -170,8 +173,7 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
         any = true;
         const g = (groupIndex === null ? 0 : group(p, stVia[base + s] ?? -1)) * S + s;
         reached[g] = (reached[g] ?? 0) + 1;
-        const e = stEntered[base + s] ?? NaN;
-        if (!(e <= r)) skipped[g] = (skipped[g] ?? 0) + 1;
+        if ((((stSkipped[p] ?? 0) >>> s) & 1) === 1) skipped[g] = (skipped[g] ?? 0) + 1;
         if (!Number.isNaN(prev)) deltas[g]?.push(r - prev);
       }
       if (s > 0 && prev >= from && prev < to) {
@@ -215,7 +217,8 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
     const { tpTime } = state;
     for (let p = 0; p < n; p++) {
       const ts = tpTime[p * T + t] ?? NaN;
-      if (ts >= from && ts < to && include(p)) count(p, t, ts, 1);
+      if (!(ts >= from && ts < to) || Number.isNaN(firstSeen[p] ?? NaN) || (pi >= 0 && personaIn[p * NP + pi] !== 1)) continue;
+      count(p, t, ts, 1);
     }
   }
 
@@ -226,7 +229,7 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
       const den = convDen[c] ?? 0;
       const conv = s === 0 || den === 0 ? null : (convNum[c] ?? 0) / den;
       const d = deltas[c] ?? new Values();
-      const values = d.a.subarray(0, d.n);
+      const quantiles = s === 0 ? [] : selectRanks(d.a.subarray(0, d.n), [0.5, 0.9]);
       return {
         key: st.key,
         name: st.name,
@@ -236,8 +239,8 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
         stuck: stuck[c] ?? 0,
         conversionFromPrevious: conv,
         dropOff: conv === null ? null : 1 - conv,
-        medianMsFromPrevious: s === 0 ? null : quantileInPlace(values, 0.5),
-        p90MsFromPrevious: s === 0 ? null : quantileInPlace(values, 0.9),
+        medianMsFromPrevious: s === 0 ? null : (quantiles[0] ?? null),
+        p90MsFromPrevious: s === 0 ? null : (quantiles[1] ?? null),
       };
     });
     const tpMetrics: TouchpointMetrics[] = touchpoints.map((tp, t) => {
@@ -259,17 +262,125 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
   return results;
 }
 
+/**
+ * The stage part of `accumulate` for one group: the same numbers in the tightest loop this engine
+ * has (a poll of the live map spends most of its time here), with no call per customer.
+ */
+function stageTotals(
+  state: JourneyState,
+  q: AnalyticsInput,
+  out: { reached: Int32Array; skipped: Int32Array; current: Int32Array; stuck: Int32Array; convDen: Int32Array; convNum: Int32Array; customers: Int32Array; deltas: Values[] },
+): void {
+  const S = state.S;
+  const { stReached, stSkipped, firstSeen, personaIn } = state;
+  const { reached, skipped, current, stuck, convDen, convNum, customers } = out;
+  const times = out.deltas.map((d) => d.a);
+  const counts = new Int32Array(S);
+  const NP = state.journey.personas.length;
+  const pi = q.persona ?? -1;
+  const { from, to, stuckMs } = q;
+  const last = S - 1;
+  const n = state.size;
+  let people = 0;
+  for (let p = 0; p < n; p++) {
+    const base = p * S;
+    const r0 = stReached[base] as number;
+    // Reached stage times never decrease along the stages (a stage counts as reached when a later one
+    // is), and unreached stages are NaN: so nothing before `to` at stage 0 means nothing at all.
+    if (!(r0 < to) || firstSeen[p] !== firstSeen[p] || (pi >= 0 && personaIn[p * NP + pi] !== 1)) continue;
+    let furthest = 0;
+    let any = false;
+    let prev = NaN;
+    const skippedBits = stSkipped[p] as number;
+    for (let s = 0; s < S; s++) {
+      const r = stReached[base + s] as number;
+      if (!(r < to)) {
+        // Not reached by `to` (nor any later stage): only the conversion denominator is left.
+        if (s > 0 && prev >= from) convDen[s] = (convDen[s] as number) + 1;
+        break;
+      }
+      furthest = s;
+      if (r >= from) {
+        any = true;
+        reached[s] = (reached[s] as number) + 1;
+        if (((skippedBits >>> s) & 1) === 1) skipped[s] = (skipped[s] as number) + 1;
+        if (s > 0) {
+          const k = counts[s] as number;
+          (times[s] as Float64Array)[k] = r - prev;
+          counts[s] = k + 1;
+        }
+      }
+      if (s > 0 && prev >= from) {
+        convDen[s] = (convDen[s] as number) + 1;
+        convNum[s] = (convNum[s] as number) + 1;
+      }
+      prev = r;
+    }
+    if (any) people++;
+    current[furthest] = (current[furthest] as number) + 1;
+    if (furthest < last && to - (stReached[base + furthest] as number) > stuckMs) stuck[furthest] = (stuck[furthest] as number) + 1;
+  }
+  customers[0] = people;
+  out.deltas.forEach((d, s) => (d.n = counts[s] ?? 0));
+}
+
 /** The q-quantile (nearest rank, lower) of the values, or null when there are none. */
 export function quantile(values: number[], q: number): number | null {
   return quantileInPlace(Float64Array.from(values), q);
 }
 
+/** The index of the q-quantile in the sorted values (nearest rank, lower). */
+function rank(n: number, q: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+}
+
 /** `quantile`, reordering the values (the multiset stays the same, so it may be asked again). */
 function quantileInPlace(values: Float64Array, q: number): number | null {
   if (values.length === 0) return null;
-  const k = Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1));
-  return select(values, k);
+  return select(values, rank(values.length, q));
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const RADIX_FROM = 1 << 16;
+
+/**
+ * The q-quantiles (nearest rank, lower) of `values` (reordered), null each when there are none. Large
+ * arrays of non-negative values (times) go through one histogram pass over the top 16 bits of each
+ * double (sign, exponent, 4 mantissa bits: for non-negative doubles their order is the values' order),
+ * then a quickselect within the one bucket that holds the rank: two passes instead of several.
+ */
+export function selectRanks(values: Float64Array, qs: number[]): (number | null)[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => null);
+  if (n < RADIX_FROM || !LITTLE_ENDIAN) return qs.map((q) => quantileInPlace(values, q));
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  const counts = new Int32Array(1 << 16);
+  for (let i = 0; i < n; i++) {
+    const b = (words[2 * i + 1] as number) >>> 16;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  // A negative value (sign bit set) would break the order of the buckets.
+  for (let b = 1 << 15; b < 1 << 16; b++) if ((counts[b] as number) > 0) return qs.map((q) => quantileInPlace(values, q));
+  return qs.map((q) => {
+    const k = rank(n, q);
+    let b = 0;
+    let below = 0;
+    while (below + (counts[b] as number) <= k) below += counts[b++] as number;
+    const inBucket = new Float64Array(counts[b] as number);
+    let m = 0;
+    for (let i = 0; i < n; i++) if ((words[2 * i + 1] as number) >>> 16 === b) inBucket[m++] = values[i] as number;
+    return select(inBucket, k - below);
+  });
+}
+
+/** A reusable buffer of one slot per customer row for stage `i`'s times (see `accumulate`). */
+function scratch(state: JourneyState, i: number): Float64Array {
+  const buffers = (scratchBuffers.get(state) ?? []).filter((b) => b.length >= state.size);
+  scratchBuffers.set(state, buffers);
+  while (buffers.length <= i) buffers.push(new Float64Array(Math.ceil(state.size * 1.25) + 1024));
+  return buffers[i] as Float64Array;
+}
+const scratchBuffers = new WeakMap<JourneyState, Float64Array[]>();
 
 /** The k-th smallest value (Hoare's quickselect, in place): linear time, no full sort. */
 function select(a: Float64Array, k: number): number {
@@ -305,7 +416,7 @@ export function customersBehind(
   const include = inclusion(state, q.persona);
   const S = state.S;
   const s = q.stageIndex;
-  const { stReached, stEntered } = state;
+  const { stReached, stSkipped } = state;
   const inPeriod = (t: number) => t >= q.from && t < q.to;
   const furthestOf = (p: number) => {
     let furthest = -1;
@@ -337,7 +448,7 @@ export function customersBehind(
           if (inPeriod(here)) time = here;
           break;
         case 'skipped':
-          if (inPeriod(here) && !((stEntered[base + s] ?? NaN) <= here)) time = here;
+          if (inPeriod(here) && (((stSkipped[p] ?? 0) >>> s) & 1) === 1) time = here;
           break;
         case 'current':
           if (furthest === s) time = here;

@@ -47,10 +47,11 @@ export class JourneyState {
   private readonly nthOf: Int32Array;
 
   // Derived structures for analytics (recomputed from the columns above; never a source of truth).
-  /** Per customer × stage: cached `stageTimes` (entered, reached, via); valid for rows not marked dirty. */
-  stEntered = new Float64Array(0);
+  /** Per customer × stage: cached `stageTimes` (reached, via); valid for rows not marked dirty. */
   stReached = new Float64Array(0);
   stVia = new Int32Array(0);
+  /** Per customer: bit s set when stage s was reached without being entered first (skipped; at most 30 stages). */
+  stSkipped = new Uint32Array(0);
   /** Per customer × persona: cached `inPersona` (1 in, 0 out), kept only once a persona was asked for. */
   personaIn = new Uint8Array(0);
   private personaCached = false;
@@ -60,6 +61,8 @@ export class JourneyState {
   private allDirty = true;
   /** Bumped by every change of any customer: a cache of derived numbers is valid while it stays the same. */
   changes = 0;
+  /** Per customer: the value of `changes` at their last change (what an index built earlier can trust). */
+  changedAt = new Float64Array(0);
   /** Further derived data of the analytics (the touchpoint hit index), cached with the state. */
   analyticsCache: { bytes(): number } | undefined;
 
@@ -258,6 +261,8 @@ export class JourneyState {
   /** Marks customer rows whose derived (cached) analytics data must be recomputed: every change goes through here. */
   markDirty(p: number, q = -1): void {
     this.changes++;
+    this.changedAt[p] = this.changes;
+    if (q >= 0) this.changedAt[q] = this.changes;
     if (this.allDirty) return;
     if (this.dirtyFlag[p] !== 1) {
       this.dirtyFlag[p] = 1;
@@ -275,7 +280,7 @@ export class JourneyState {
   }
 
   /**
-   * Brings the cached stage times (`stEntered`, `stReached`, `stVia`, per customer × stage) up to date,
+   * Brings the cached stage times (`stReached`, `stVia` per customer × stage, `stSkipped`) up to date,
    * and the persona membership cache when `personas` (or when it is kept already).
    */
   refreshDerived(personas = false): void {
@@ -317,6 +322,7 @@ export class JourneyState {
     const base = p * S;
     let runTime = NaN;
     let runVia = -1;
+    let skipped = 0;
     for (let s = S - 1; s >= 0; s--) {
       let best = NaN;
       let via = -1;
@@ -327,14 +333,15 @@ export class JourneyState {
           via = t;
         }
       }
-      this.stEntered[base + s] = best;
       if (best < runTime || (Number.isNaN(runTime) && !Number.isNaN(best))) {
         runTime = best;
         runVia = via;
       }
       this.stReached[base + s] = runTime;
       this.stVia[base + s] = runVia;
+      if (!Number.isNaN(runTime) && !(best <= runTime)) skipped |= 1 << s;
     }
+    this.stSkipped[p] = skipped;
   }
 
   /** Whether a row is a live customer (seen, and not merged into another). */
@@ -348,8 +355,8 @@ export class JourneyState {
 
   /** Approximate memory held, for logs and the benchmark. */
   bytes(): number {
-    const derived = this.capacity * (this.S * 20 + this.journey.personas.length + 1) + (this.analyticsCache?.bytes() ?? 0);
-    return this.capacity * (this.T * 12 + 8 * 3 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14 + derived;
+    const derived = this.capacity * (this.S * 12 + 4 + this.journey.personas.length + 1) + (this.analyticsCache?.bytes() ?? 0);
+    return this.capacity * (this.T * 12 + 8 * 4 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14 + derived;
   }
 
   private intern(v: string | null): number {
@@ -405,11 +412,12 @@ export class JourneyState {
     this.pevCount = extend(this.pevCount, n * this.P, 0);
     this.traitTime = extend(this.traitTime, n * this.K, NaN);
     this.traitVal = extend(this.traitVal, n * this.K, -1);
-    this.stEntered = extend(this.stEntered, n * this.S, NaN);
+    this.stSkipped = extend(this.stSkipped, n, 0);
     this.stReached = extend(this.stReached, n * this.S, NaN);
     this.stVia = extend(this.stVia, n * this.S, -1);
     this.personaIn = extend(this.personaIn, n * this.journey.personas.length, 0);
     this.dirtyFlag = extend(this.dirtyFlag, n, 0);
+    this.changedAt = extend(this.changedAt, n, 0);
     this.capacity = n;
   }
 
