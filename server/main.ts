@@ -21,6 +21,7 @@ import { profileRoutes } from './features/profiles/profiles.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
 import { createSnippetHandler } from './features/snippet/snippet.routes.ts';
 import { runCli } from './features/cli/cli.ts';
+import { AnalyticsService } from './features/analytics/analytics.service.ts';
 import { JourneyEngine } from './features/journeys/journey-engine.ts';
 import { JourneyInsights } from './features/journeys/journey-insights.service.ts';
 import { JourneysRepository } from './features/journeys/journeys.repository.ts';
@@ -68,6 +69,8 @@ export interface RunningServer {
   journeys: JourneysService;
   /** The live journey state (benchmarks read it in-process). */
   journeyEngine: JourneyEngine;
+  /** The explorer's analytics engine (benchmarks and tests read it in-process). */
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -83,7 +86,14 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   const insights = new JourneyInsights({ journeys, engine: journeyEngine, events: stores.events, profiles });
   // Journey state is built from the stored events before the pipeline adds to it.
   await journeys.loadPublished();
-  const pipeline = new Pipeline({ state: stores.state, events: stores.events, log, derive: (records, merges) => journeyEngine.process(records, merges) });
+  const analytics = new AnalyticsService({ events: stores.events });
+  const pipeline = new Pipeline({
+    state: stores.state,
+    events: stores.events,
+    log,
+    derive: (records, merges) => journeyEngine.process(records, merges),
+    onStored: (records, merges) => analytics.observe(records, merges),
+  });
   const inbox = new InboxWriter(stores.state, { commitIntervalMs: config.commitIntervalMs });
   const runWorker = config.services.includes('worker');
   const runApi = config.services.includes('api');
@@ -139,6 +149,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
     inbox,
     journeys,
     journeyEngine,
+    analytics,
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,8 @@ const STATE_CONSUMER = 'state';
  * atomically with the calls that caused them.
  */
 export type DeriveEvents = (records: EventRecord[], merges: ProfileMerge[]) => EventRecord[];
+/** Told of every micro-batch once the event store has it (events derived ones included), in position order. */
+export type OnStored = (records: EventRecord[], merges: ProfileMerge[]) => void;
 const BUSY_PAUSE_MS = 50;
 const MAX_ROWS_PER_READ = 500;
 
@@ -37,7 +39,7 @@ export class Pipeline {
   /** Calls per inbox row in the last read, to size the next one. */
   private callsPerRow = 1;
 
-  constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number; derive?: DeriveEvents }) {
+  constructor(private readonly deps: { state: StateStore; events: EventStore; log: Logger; batchSize?: number; derive?: DeriveEvents; onStored?: OnStored }) {
     this.resolver = new IdentityResolver(deps.state);
   }
 
@@ -148,6 +150,7 @@ export class Pipeline {
     this.eventWrite = events.apply({ events: toStore, merges: result.merges, position: last }).then(
       () => {
         this.eventPosition = last;
+        this.deps.onStored?.(toStore, result.merges);
         for (const l of this.listeners) l(last);
       },
       (err: unknown) => {
@@ -190,7 +193,9 @@ export class Pipeline {
       const mergeRows = await state.db.selectFrom('profile_merges').selectAll().where('seq', '>=', (from + 1) * SEQ_STRIDE).where('seq', '<', (last + 1) * SEQ_STRIDE).orderBy('seq').execute();
       const merges = mergeRows.map((m) => ({ seq: Number(m.seq), workspaceId: m.workspace_id, fromProfile: m.from_profile, toProfile: m.to_profile }));
       const derived = this.deps.derive?.(records, merges) ?? [];
-      await events.apply({ events: derived.length > 0 ? [...records, ...derived] : records, merges, position: last });
+      const toStore = derived.length > 0 ? [...records, ...derived] : records;
+      await events.apply({ events: toStore, merges, position: last });
+      this.deps.onStored?.(toStore, merges);
       from = last;
     }
     this.eventPosition = upTo;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
+import type { ColumnsRequest, EventRecord, EventStore, EventTexts, EventTextsRequest, ProfileMerge, ScanRequest } from './event-store.ts';
+import { AUTHORITY_REGEX, columnTexts, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
 import { exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
@@ -185,6 +186,122 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * The analytics engine's columns, on a connection of its own in one transaction (a snapshot, appends
+   * go on). Every text is turned into a code in SQL against one dictionary of distinct values, so only
+   * numbers cross into JS, and those straight from the vectors' memory.
+   */
+  async columns(q: ColumnsRequest): Promise<{ position: number }> {
+    const conn = await this.instance.connect();
+    const id = `${process.pid}_${++scanCounter}`;
+    const [customers, evs, strings] = [`ac_customers_${id}`, `ac_events_${id}`, `ac_strings_${id}`];
+    try {
+      await conn.run('BEGIN TRANSACTION');
+      const pos = await runQuery(conn, `SELECT position FROM consumer_positions WHERE name = 'events'`, []);
+      const params: string[] = [q.workspaceId];
+      const add = (v: string) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      const texts = columnTexts({ jsonText: (column, keys, a) => `json_extract_string(${column}, ${a(jsonPointer(keys))})`, authority: (url) => `regexp_extract(${url}, '${AUTHORITY_REGEX}', 1)` }, add);
+      await runQuery(
+        conn,
+        `CREATE TEMP TABLE ${customers} AS SELECT id, (row_number() OVER () - 1)::INTEGER AS idx, n FROM (
+          SELECT COALESCE(a.to_profile, r.raw) AS id, sum(r.n)::INTEGER AS n
+          FROM (SELECT profile_id AS raw, count(*) AS n FROM events WHERE workspace_id = $1 GROUP BY 1) r
+          LEFT JOIN profile_aliases a ON a.workspace_id = $1 AND a.from_profile = r.raw GROUP BY 1)`,
+        [q.workspaceId],
+      );
+      const profiles: string[] = [];
+      for (const c of await runQuery(conn, `SELECT idx // 20000 AS part, string_agg(id, chr(10) ORDER BY idx) AS ids FROM ${customers} GROUP BY part ORDER BY part`, [])) {
+        for (const pid of String(c.ids).split('\n')) profiles.push(pid);
+      }
+      const counts = new Int32Array(profiles.length);
+      const countRows = await conn.stream(`SELECT n FROM ${customers} ORDER BY idx`);
+      for (let at = 0; ; ) {
+        const chunk = await countRows.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        counts.set(integers(chunk.getColumnVector(0)), at);
+        at += chunk.rowCount;
+      }
+      q.onCustomers(profiles, counts);
+      const p = await conn.prepare(
+        `CREATE TEMP TABLE ${evs} AS SELECT c.idx AS customer, e.ts::DOUBLE AS ts, e.seq::DOUBLE AS seq, (${TYPE_CODE})::INTEGER AS type, ${texts.map((t, k) => `${t} AS t${k}`).join(', ')}
+          FROM events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
+          JOIN ${customers} c ON c.id = COALESCE(a.to_profile, e.profile_id) WHERE e.workspace_id = $1`,
+      );
+      bindAll(p, params);
+      await p.run();
+      await conn.run(`CREATE TEMP TABLE ${strings} AS SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code FROM (${texts.map((_, k) => `SELECT t${k} AS v FROM ${evs}`).join(' UNION ')}) WHERE v IS NOT NULL`);
+      const dictionary: string[] = [];
+      for (const row of await runQuery(conn, `SELECT v FROM ${strings} ORDER BY code`, [])) dictionary.push(String(row.v));
+      const codes = texts.map((_, k) => `COALESCE(s${k}.code, -1)::INTEGER`).join(', ');
+      const joins = texts.map((_, k) => `LEFT JOIN ${strings} s${k} ON s${k}.v = x.t${k}`).join(' ');
+      const result = await conn.stream(`SELECT x.customer, x.ts, x.seq, x.type, ${codes} FROM ${evs} x ${joins}`);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const column = (k: number) => integers(chunk.getColumnVector(k)).slice();
+        await q.onBatch(
+          {
+            length: chunk.rowCount,
+            customer: column(0),
+            ts: doubles(chunk.getColumnVector(1)).slice(),
+            seq: doubles(chunk.getColumnVector(2)).slice(),
+            type: Uint8Array.from(integers(chunk.getColumnVector(3))),
+            name: column(4),
+            path: column(5),
+            utmSource: column(6),
+            utmMedium: column(7),
+            utmCampaign: column(8),
+            referrer: column(9),
+            pageUrl: column(10),
+          },
+          dictionary,
+        );
+      }
+      await conn.run('COMMIT');
+      return { position: Number(pos[0]?.position ?? 0) };
+    } finally {
+      for (const table of [strings, evs, customers]) {
+        try {
+          await conn.run(`DROP TABLE IF EXISTS ${table}`);
+        } catch {
+          // the connection is closed next; a temp table dies with it
+        }
+      }
+      conn.closeSync();
+    }
+  }
+
+  /** Field values of the events a query may match (see EventStore.eventTexts). */
+  async eventTexts(q: EventTextsRequest): Promise<EventTexts> {
+    const { sql, params } = eventTextsSql({ jsonText: (column, keys, a) => `json_extract_string(${column}, ${a(jsonPointer(keys))})`, authority: (url) => url }, q);
+    return this.serial(async () => {
+      const p = await this.conn.prepare(sql);
+      bindAll(p, params);
+      const result = await p.stream();
+      const out: EventTexts = { profile: [], ts: new Float64Array(0), seq: new Float64Array(0), texts: q.paths.map(() => []) };
+      const ts: Float64Array[] = [];
+      const seq: Float64Array[] = [];
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const n = chunk.rowCount;
+        for (const id of textColumn(chunk.getColumnVector(0), n)) out.profile.push(id ?? '');
+        ts.push(doubles(chunk.getColumnVector(1)).slice());
+        seq.push(doubles(chunk.getColumnVector(2)).slice());
+        q.paths.forEach((_, k) => {
+          const target = out.texts[k] as (string | null)[];
+          for (const v of textColumn(chunk.getColumnVector(3 + k), n)) target.push(v);
+        });
+      }
+      out.ts = concatDoubles(ts);
+      out.seq = concatDoubles(seq);
+      return out;
+    });
+  }
+
   /** Writes all events of a workspace to a Parquet file with DuckDB's own writer. */
   async exportParquet(workspaceId: string, file: string): Promise<void> {
     await this.serial(async () => {
@@ -228,6 +345,30 @@ export class DuckDbEventStore implements EventStore {
 let scanCounter = 0;
 
 type Vector = ReturnType<DuckDBDataChunk['getColumnVector']>;
+
+/** An INTEGER column's values as they sit in the vector (no NULLs: the SQL coalesces them). */
+function integers(v: Vector): Int32Array {
+  const items = (v as unknown as { items?: unknown }).items;
+  if (items instanceof Int32Array) return items;
+  return numberColumn(v, new Int32Array(v.itemCount));
+}
+
+/** A DOUBLE column's values as they sit in the vector. */
+function doubles(v: Vector): Float64Array {
+  const items = (v as unknown as { items?: unknown }).items;
+  if (items instanceof Float64Array) return items;
+  return numberColumn(v, new Float64Array(v.itemCount));
+}
+
+function concatDoubles(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 /** A numeric column of a chunk into `out`. */
 function numberColumn<A extends Int32Array | Float64Array | Uint8Array>(v: Vector, out: A): A {

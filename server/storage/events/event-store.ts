@@ -69,6 +69,16 @@ export interface EventStore {
    * as of one consistent position, without blocking appends; returns that position.
    */
   scan(q: ScanRequest): Promise<{ position: number }>;
+  /**
+   * Reads every event of a workspace (stage entries included) as coded columns for the analytics
+   * engine, as of one consistent position, without blocking appends; returns that position.
+   */
+  columns(q: ColumnsRequest): Promise<{ position: number }>;
+  /**
+   * Field values (dotted paths, as text) of the events of a workspace that a query may match: events
+   * of these types, with these labels (track event name or page/screen name; null: any), by `seq`.
+   */
+  eventTexts(q: EventTextsRequest): Promise<EventTexts>;
   /** Events of some customers (merged profiles included) in a time range, oldest first, per customer. */
   eventsOfProfiles(q: { workspaceId: string; profileIds: string[]; from: number; to: number; limit: number }): Promise<EventRow[]>;
   close(): Promise<void>;
@@ -123,4 +133,56 @@ export function splitFieldPath(path: string): { column: 'properties' | 'context'
   const [root, ...keys] = path.split('.');
   if (root !== 'properties' && root !== 'context' && root !== 'traits') throw new Error(`unknown field root in ${path}`);
   return { column: root, keys };
+}
+
+/** What the analytics engine's build reads (see `EventStore.columns`). */
+export interface ColumnsRequest {
+  workspaceId: string;
+  /** Called once, before any batch: the customers (canonical profile ids) and their number of events. */
+  onCustomers: (profiles: readonly string[], counts: Int32Array) => void;
+  /** The events in batches, in no particular order; `strings` may grow from batch to batch. */
+  onBatch: (batch: ColumnsBatch, strings: readonly string[]) => void | Promise<void>;
+}
+
+/**
+ * Events as coded columns. Text columns are codes into the `strings` passed with the batch (-1: none):
+ * `name` the track event name or page/screen name; `path` the first non-empty of properties.path,
+ * context.page.path; `utm*` context.campaign.source/medium/name (non-empty); `referrer` and `pageUrl`
+ * the authority (`user@host:port`) of the first non-empty of context.page.referrer, properties.referrer
+ * (context.page.url, properties.url) when it is a URL with a scheme.
+ */
+export interface ColumnsBatch {
+  length: number;
+  /** Index into the `onCustomers` profiles. */
+  customer: Int32Array;
+  ts: Float64Array;
+  seq: Float64Array;
+  /** Index into SCAN_TYPES. */
+  type: Uint8Array;
+  name: Int32Array;
+  path: Int32Array;
+  utmSource: Int32Array;
+  utmMedium: Int32Array;
+  utmCampaign: Int32Array;
+  referrer: Int32Array;
+  pageUrl: Int32Array;
+}
+
+export interface EventTextsRequest {
+  workspaceId: string;
+  paths: string[];
+  /** Call types (null: any). */
+  types: readonly string[] | null;
+  /** Track event names or page/screen names (null: any). */
+  labels: readonly string[] | null;
+  /** Only events with at least one of the fields present (null: every event of the types and labels). */
+  present?: readonly { path: string; types: readonly string[] | null }[];
+}
+
+/** Per event found: where it is (canonical profile, timestamp, seq) and its field values, one array per path. */
+export interface EventTexts {
+  profile: string[];
+  ts: Float64Array;
+  seq: Float64Array;
+  texts: (string | null)[][];
 }

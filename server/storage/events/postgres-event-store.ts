@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { searchPathOption } from '../pg-schema.ts';
-import type { EventRecord, EventStore, ProfileMerge, ScanRequest } from './event-store.ts';
+import type { ColumnsRequest, EventRecord, EventStore, EventTexts, EventTextsRequest, ProfileMerge, ScanRequest } from './event-store.ts';
+import { AUTHORITY_REGEX, columnTexts, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
 import { ALIAS_JOIN, CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
@@ -131,6 +132,95 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The analytics engine's columns from a REPEATABLE READ snapshot through a cursor; texts are coded
+   * here as they arrive (PostgreSQL hands strings over cheaply).
+   */
+  async columns(q: ColumnsRequest): Promise<{ position: number }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
+      const counted = await client.query({
+        text: `SELECT ${CANONICAL_PROFILE} AS id, count(*)::int AS n FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1 GROUP BY 1`,
+        values: [q.workspaceId],
+        rowMode: 'array',
+      });
+      const rows = counted.rows as [string, number][];
+      const index = new Map<string, number>();
+      const profiles = rows.map(([id], i) => {
+        index.set(id, i);
+        return id;
+      });
+      q.onCustomers(profiles, Int32Array.from(rows, ([, n]) => n));
+      const params: string[] = [q.workspaceId];
+      const add = (v: string) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
+      const texts = columnTexts({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => `substring(${url} from '${AUTHORITY_REGEX}')` }, add);
+      await client.query(`DECLARE analytics_columns NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, e.seq, ${TYPE_CODE} AS type, ${texts.join(', ')} FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1`, params);
+      const strings: string[] = [];
+      const codes = new Map<string, number>();
+      const code = (v: unknown) => {
+        if (v === null || v === undefined) return -1;
+        const text = String(v);
+        let c = codes.get(text);
+        if (c === undefined) {
+          c = strings.push(text) - 1;
+          codes.set(text, c);
+        }
+        return c;
+      };
+      for (;;) {
+        const res = await client.query({ text: 'FETCH 5000 FROM analytics_columns', rowMode: 'array' });
+        const batch = res.rows as unknown[][];
+        if (batch.length === 0) break;
+        const length = batch.length;
+        const column = (k: number) => Int32Array.from(batch, (r) => code(r[k]));
+        await q.onBatch(
+          {
+            length,
+            customer: Int32Array.from(batch, (r) => index.get(String(r[0])) ?? -1),
+            ts: Float64Array.from(batch, (r) => Number(r[1])),
+            seq: Float64Array.from(batch, (r) => Number(r[2])),
+            type: Uint8Array.from(batch, (r) => Number(r[3])),
+            name: column(4),
+            path: column(5),
+            utmSource: column(6),
+            utmMedium: column(7),
+            utmCampaign: column(8),
+            referrer: column(9),
+            pageUrl: column(10),
+          },
+          strings,
+        );
+      }
+      await client.query('COMMIT');
+      return { position: Number(pos.rows[0]?.position ?? 0) };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Field values of the events a query may match (see EventStore.eventTexts). */
+  async eventTexts(q: EventTextsRequest): Promise<EventTexts> {
+    const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
+    const { sql, params } = eventTextsSql({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => url }, q);
+    const res = await this.pool.query({ text: sql, values: params, rowMode: 'array' });
+    const rows = res.rows as unknown[][];
+    return {
+      profile: rows.map((r) => String(r[0])),
+      ts: Float64Array.from(rows, (r) => Number(r[1])),
+      seq: Float64Array.from(rows, (r) => Number(r[2])),
+      texts: q.paths.map((_, k) => rows.map((r) => (r[3 + k] === null || r[3 + k] === undefined ? null : String(r[3 + k])))),
+    };
   }
 
   async close(): Promise<void> {

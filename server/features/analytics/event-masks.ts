@@ -1,0 +1,130 @@
+import { type EventMatcher, STAGE_ENTERED } from '../../../common/analytics/query.ts';
+import type { MatchRule } from '../../../common/journeys/model.ts';
+import { compileRule, type EventView } from '../../../common/journeys/rule-matcher.ts';
+import type { EventStore } from '../../storage/events/event-store.ts';
+import { type CustomerEvents, EVENT_TYPES } from './customer-events.ts';
+
+/**
+ * What a query adds to the columns, per event: which matchers an event matches (as bits), a field's
+ * value. Matching is the journey rules' matcher (common/journeys/rule-matcher.ts), so a funnel step and
+ * a touchpoint with the same rule match the same events. Names and types come from the columns; fields
+ * a rule reads (`where`, `pagePath`, a stage's journey and key) are read from the store for the events
+ * that can match by name and type only.
+ */
+export interface MaskContext {
+  events: EventStore;
+  workspaceId: string;
+  columns: CustomerEvents;
+}
+
+/** Per event: bit k set when matchers[k] matches it (at most 32 matchers). */
+export async function matcherMasks(ctx: MaskContext, matchers: readonly EventMatcher[]): Promise<Uint32Array> {
+  if (matchers.length > 32) throw new Error('at most 32 matchers per mask');
+  const { columns } = ctx;
+  const n = columns.ts.length;
+  const masks = new Uint32Array(n);
+  const simple: number[] = [];
+  const complex: number[] = [];
+  matchers.forEach((m, k) => (m.where.length === 0 && m.pagePath === undefined && m.stage === undefined ? simple : complex).push(k));
+
+  if (simple.length > 0) {
+    // By name and type alone: one table lookup per event.
+    const S = columns.strings.length + 1;
+    const table = new Uint32Array(EVENT_TYPES.length * S);
+    const rules = simple.map((k) => ({ bit: (1 << k) >>> 0, rule: compileRule(ruleOf(matchers[k] as EventMatcher)) }));
+    const used = new Uint8Array(S);
+    for (let i = 0; i < n; i++) used[(columns.name[i] as number) + 1] = 1;
+    for (let t = 0; t < EVENT_TYPES.length; t++) {
+      for (let code = -1; code < S - 1; code++) {
+        if (used[code + 1] !== 1) continue;
+        const view: EventView = { type: EVENT_TYPES[t] as string, label: code < 0 ? null : (columns.strings[code] ?? null), text: () => null };
+        let bits = 0;
+        for (const r of rules) if (r.rule.test(view)) bits |= r.bit;
+        table[t * S + code + 1] = bits >>> 0;
+      }
+    }
+    const { type, name } = columns;
+    for (let i = 0; i < n; i++) masks[i] = table[(type[i] as number) * S + (name[i] as number) + 1] as number;
+  }
+
+  for (const k of complex) {
+    const m = matchers[k] as EventMatcher;
+    const bit = (1 << k) >>> 0;
+    const stage = m.stage;
+    const rule = ruleOf(m);
+    // A stage entry is matched by its journey and stage; the rest of the matcher applies to it as to
+    // any event (the journeys' matcher refuses stage entries, so it sees a renamed one).
+    const compiled = compileRule(stage ? { ...rule, events: [] } : rule);
+    const paths = [...compiled.paths, ...(stage ? ['properties.journey_id', 'properties.stage_key'] : [])];
+    const found = await fieldsOf(ctx, paths, { types: typesOf(rule), labels: stage ? [STAGE_ENTERED] : rule.events.length > 0 ? rule.events : null });
+    for (let j = 0; j < found.positions.length; j++) {
+      const at = found.positions[j] as number;
+      if (at < 0) continue;
+      const text = (path: string) => found.texts[paths.indexOf(path)]?.[j] ?? null;
+      const code = columns.name[at] as number;
+      const label = code < 0 ? null : (columns.strings[code] ?? null);
+      if (stage) {
+        if (label !== STAGE_ENTERED || text('properties.journey_id') !== stage.journeyId || text('properties.stage_key') !== stage.stageKey) continue;
+        if (m.event !== undefined && m.event !== STAGE_ENTERED) continue;
+      }
+      const view: EventView = { type: EVENT_TYPES[columns.type[at] as number] as string, label: stage ? '(stage entry)' : label, text };
+      if (compiled.test(view)) masks[at] = ((masks[at] as number) | bit) >>> 0;
+    }
+  }
+  return masks;
+}
+
+/** An EventMatcher as a journey rule (nth 1). */
+function ruleOf(m: EventMatcher): MatchRule {
+  return { type: m.type, events: m.event === undefined || m.stage ? [] : [m.event], where: m.where, pagePath: m.pagePath, nth: 1 };
+}
+
+function typesOf(rule: MatchRule): string[] {
+  return rule.type === 'any' ? ['track', 'page', 'screen'] : [rule.type];
+}
+
+/**
+ * Field values of the events of some types and labels, placed at their positions in the columns
+ * (-1 for an event the columns do not hold: stored after they were last brought up to date).
+ */
+export async function fieldsOf(
+  ctx: MaskContext,
+  paths: string[],
+  filter: { types: readonly string[] | null; labels: readonly string[] | null; present?: { path: string; types: readonly string[] | null }[] },
+): Promise<{ positions: Int32Array; texts: (string | null)[][] }> {
+  const found = await ctx.events.eventTexts({ workspaceId: ctx.workspaceId, paths, types: filter.types, labels: filter.labels, present: filter.present });
+  const customers = customerIndex(ctx.columns);
+  const { offsets, ts, seq } = ctx.columns;
+  const positions = new Int32Array(found.seq.length);
+  for (let j = 0; j < positions.length; j++) {
+    const c = customers.get(found.profile[j] as string);
+    positions[j] = c === undefined ? -1 : locate(ts, seq, offsets[c] as number, offsets[c + 1] as number, found.ts[j] as number, found.seq[j] as number);
+  }
+  return { positions, texts: found.texts };
+}
+
+const customerIndexes = new WeakMap<CustomerEvents, Map<string, number>>();
+
+/** Profile id → customer index, made once per columns object. */
+export function customerIndex(columns: CustomerEvents): Map<string, number> {
+  let index = customerIndexes.get(columns);
+  if (!index) {
+    index = new Map();
+    for (let c = 0; c < columns.profileIds.length; c++) if ((columns.offsets[c + 1] as number) > (columns.offsets[c] as number)) index.set(columns.profileIds[c] as string, c);
+    customerIndexes.set(columns, index);
+  }
+  return index;
+}
+
+/** The position of the event (t, s) among [a, b), sorted by (ts, seq); -1 when absent. */
+function locate(ts: Float64Array, seq: Float64Array, a: number, b: number, t: number, s: number): number {
+  let lo = a;
+  let hi = b;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = ts[mid] as number;
+    if (x < t || (x === t && (seq[mid] as number) < s)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < b && ts[lo] === t && seq[lo] === s ? lo : -1;
+}
