@@ -207,6 +207,14 @@ describe('attribution reference', () => {
     expect(res.channels[0]?.conversions).toEqual({ first_touch: 0, last_touch: 0, last_non_direct: 0, linear: 0, position_based: 0, time_decay: 0, markov: 0 });
     expect(run([], {}).totals).toEqual({ conversions: 0, revenue: 0, nullPaths: 0, conversionProbability: null });
   });
+  it('time decay with a short half-life and old touches: weights relative to the last touch, no 0/0', () => {
+    // From the order, 2^(−Δt/h) underflows to 0 for both touches (Δt > 1074 minutes); relative to the
+    // last touch, google gets 2^(−60) / (1 + 2^(−60)) and email the rest.
+    const calls = [utm('z', '2024-01-11T00:00:00Z', { source: 'google' }), utm('z', '2024-01-11T01:00:00Z', { source: 'email' }), order('z', '2024-01-12T12:00:00Z', 10)];
+    const res = run(calls, { channel: 'utm_source', halfLifeMs: 60_000 });
+    expect(model(res, 'conversions', 'time_decay')).toEqual({ google: 2 ** -60 / (1 + 2 ** -60), email: 1 / (1 + 2 ** -60) });
+    expectReconciles(res);
+  });
   it('every model reconciles with the totals on a random stream, for every channel kind', () => {
     let seed = 42;
     const random = () => {

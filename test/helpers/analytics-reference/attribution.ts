@@ -70,7 +70,7 @@ export function touchesOf(c: AnalyticsCustomer, q: AttributionQuery, window: { f
 }
 
 /** The six rule-based models' credit per channel for one conversion's touches (each model's credits sum to 1). */
-function ruleBasedCredits(touches: Touch[], conversionTime: number, halfLifeMs: number): Record<Exclude<AttributionModel, 'markov'>, Map<string, number>> {
+function ruleBasedCredits(touches: Touch[], halfLifeMs: number): Record<Exclude<AttributionModel, 'markov'>, Map<string, number>> {
   const credit = () => new Map<string, number>();
   const out = { first_touch: credit(), last_touch: credit(), last_non_direct: credit(), linear: credit(), position_based: credit(), time_decay: credit() };
   const add = (m: Map<string, number>, channel: string, w: number) => m.set(channel, (m.get(channel) ?? 0) + w);
@@ -92,7 +92,11 @@ function ruleBasedCredits(touches: Touch[], conversionTime: number, halfLifeMs: 
     else w = i === 0 || i === n - 1 ? 0.4 : 0.2 / (n - 2);
     add(out.position_based, t.channel, w);
   });
-  const weights = touches.map((t) => 2 ** (-(conversionTime - t.t) / halfLifeMs));
+  // 2^(−Δt/h) relative to the last touch: the factor 2^(−(conversion − last)/h) cancels in w / Σw, and
+  // the last weight is then 1, so Σw ≥ 1. Measured from the conversion, every weight underflows to 0
+  // once Δt > 1074 half-lives (a one-minute half-life and touches a day old) and the credits are 0/0.
+  const last = (touches[n - 1] as Touch).t;
+  const weights = touches.map((t) => 2 ** (-(last - t.t) / halfLifeMs));
   let total = 0;
   for (const w of weights) total += w;
   touches.forEach((t, i) => add(out.time_decay, t.channel, (weights[i] as number) / total));
@@ -208,7 +212,7 @@ export function referenceAttribution(calls: Call[], q: AttributionQuery, journey
       const value = numberIn(conv.call, q.revenueProperty) ?? 0;
       totalConversions++;
       totalRevenue += value;
-      const credits = ruleBasedCredits(mine, conv.t, q.halfLifeMs);
+      const credits = ruleBasedCredits(mine, q.halfLifeMs);
       for (const [model, perChannel] of Object.entries(credits) as [AttributionModel, Map<string, number>][]) {
         for (const [channel, w] of perChannel) {
           see(channel);
