@@ -6,7 +6,7 @@ import { columnsOf, masksOf } from '../../../test/helpers/analytics-columns.ts';
 import { referencePaths } from '../../../test/helpers/analytics-reference/paths.ts';
 import type { Call } from '../../../test/helpers/journey-reference.ts';
 import { EVENTS, PAGE_NAMES, PATHS, pick, randomCalls, randomPeriod, rng, SCREENS } from './kernel-test-streams.ts';
-import { pathsKernel } from './paths-kernel.ts';
+import { DENSE_LINKS_MAX, pathsKernel } from './paths-kernel.ts';
 
 /**
  * The paths kernel against the plain reference (docs/analytics.md#paths): random streams and random
@@ -137,5 +137,22 @@ describe('paths kernel: hand-picked edges', () => {
     // The page "Go" collapses into the anchor's own label, and the track "/x" into the page "/x".
     expect(kernel(calls, input).topPaths).toEqual([{ labels: ['Go', '/x'], count: 1 }]);
     expect(kernel(calls, input)).toEqual(referencePaths(input, calls));
+  });
+});
+
+describe('paths kernel: many labels', () => {
+  test('past the dense link table (depth × labels² cells), links are counted in a hash, with the same answer', () => {
+    // depth 1: more than √DENSE_LINKS_MAX distinct labels (anchor and terminal included) at depth 1.
+    const labels = Math.ceil(Math.sqrt(DENSE_LINKS_MAX)) + 5;
+    const calls: Call[] = [];
+    const timestamp = (s: number) => new Date(Date.parse('2024-05-06T00:00:00Z') + s * 1000).toISOString();
+    for (let u = 0; u < labels; u++) {
+      calls.push({ type: 'track', messageId: `a${u}`, userId: `u${u}`, event: 'A', timestamp: timestamp(0) });
+      calls.push({ type: 'page', messageId: `p${u}`, userId: `u${u}`, properties: { path: `/p/${u % (labels - 3)}` }, timestamp: timestamp(1) });
+    }
+    const input = { from: 0, to: 2e12, start: { event: 'A' }, depth: 1, topPaths: 5 };
+    const r = kernel(calls, input);
+    expect(r.links.length).toBe(labels - 3);
+    expect(r).toEqual(referencePaths(input, calls));
   });
 });

@@ -6,15 +6,17 @@ import { type CustomerEvents, PAGE, SCREEN, TRACK } from './customer-events.ts';
 import { codesOf, compareText, grownInt32, topK, TripleIndex } from './kernel-tools.ts';
 
 /**
- * The paths kernel (docs/analytics.md#paths): one pass customer by customer finds the first anchor
- * event in the period and walks away from it, labelling events by codes, then files the path into a
- * trie (prefix → child by (parent, label)). Sankey nodes, links and top paths all come from the trie
- * afterwards, so the per-customer work is a few typed-array reads and one hash probe per node.
+ * The paths kernel (docs/analytics.md#paths). One pass customer by customer finds the first anchor
+ * event in the period and walks away from it, labelling events by integer ids into a small buffer; the
+ * whole path is then counted in a hash table of distinct paths: one probe per customer, not one per node
+ * as a trie would need (at 1M customers those probes are cache misses and dominate). Sankey nodes,
+ * links and top paths come from the distinct paths afterwards, weighted by their counts.
  *
  * Labels are dictionary codes: a page's path, else its name, else "(page)"; a screen's name, else
  * "(screen)"; a track event's name, else "(event)" (test/helpers/analytics-reference/paths.ts,
  * `nodeLabel`). Equal codes mean equal texts because the dictionary holds each text once; the texts the
- * kernel adds ("(page)", "(end)", …) take the dictionary's code when the data has the same text.
+ * kernel adds ("(page)", "(end)", …) take the dictionary's code when the data has the same text, so a
+ * track event called "(end)" and the terminal node are one label, as in the reference.
  *
  * Stage entries are recognised from the columns: a track event named `Journey Stage Entered` is never
  * a node (docs/analytics.md, common rules). The service need not pass anything for them.
@@ -30,74 +32,165 @@ export function pathsKernel(ev: CustomerEvents, input: PathsKernelInput, q: Path
   const matcher = q.start ?? q.end;
   if (matcher === undefined) throw new Error('paths: give start or end');
   const forward = q.start !== undefined;
+  const direction = forward ? 'forward' : 'backward';
   const anchorText = matcherName(matcher);
+  const depth = q.depth;
 
   // Label codes: the dictionary's, then the kernel's own texts right after it (unless the dictionary
   // has them already), then the anchor, whose label only ever shows at depth 0.
   const L = ev.strings.length;
-  const terminalText = forward ? PATH_END : PATH_START;
-  const own = ['(page)', '(screen)', '(event)', terminalText];
-  const found = codesOf(ev.strings, [...own, '', STAGE_ENTERED]);
-  const ownCode = (k: number) => (found[k] as number) >= 0 ? (found[k] as number) : L + k;
-  const PAGE_LABEL = ownCode(0);
-  const SCREEN_LABEL = ownCode(1);
-  const EVENT_LABEL = ownCode(2);
-  const TERMINAL = ownCode(3);
+  const own = ['(page)', '(screen)', '(event)', forward ? PATH_END : PATH_START];
+  const found = codesOf(ev.strings, [...own, '', STAGE_ENTERED, ...q.exclude]);
+  const code = (k: number) => found[k] as number;
+  const ownCode = (k: number) => (code(k) >= 0 ? code(k) : L + k);
   const ANCHOR = L + own.length;
-  // -2 when absent: -1 is "no name", which must not look like either.
-  const EMPTY = (found[4] as number) >= 0 ? (found[4] as number) : -2;
-  const STAGE = (found[5] as number) >= 0 ? (found[5] as number) : -2;
-  const textOf = (code: number): string => (code === ANCHOR ? anchorText : code < L ? (ev.strings[code] as string) : (own[code - L] as string));
+  const textOf = (c: number): string => (c === ANCHOR ? anchorText : c < L ? (ev.strings[c] as string) : (own[c - L] as string));
+  // Excluded labels by code, looked up once: the dictionary's codes of the excluded texts, and the
+  // kernel's own texts when excluded and not in the dictionary.
+  const excluded = new Uint8Array(ANCHOR + 1);
+  for (let k = own.length + 2; k < found.length; k++) if (code(k) >= 0) excluded[code(k)] = 1;
+  own.forEach((text, k) => {
+    if (q.exclude.includes(text)) excluded[ownCode(k)] = 1;
+  });
+  const rules: LabelRules = {
+    page: ownCode(0),
+    screen: ownCode(1),
+    event: ownCode(2),
+    // -2 when absent: -1 is "no name", which must not look like either.
+    empty: code(4) >= 0 ? code(4) : -2,
+    stage: code(5) >= 0 ? code(5) : -2,
+    pagesToo: q.eventTypes !== 'events',
+    eventsToo: q.eventTypes !== 'pages',
+    excluded,
+  };
+  // Dense label ids, handed out as labels are first seen: the anchor is 0, the terminal node 1.
+  const ids = new LabelIds(ANCHOR + 1);
+  const anchorId = ids.of(ANCHOR);
+  const terminalId = ids.of(ownCode(3));
 
-  const pagesToo = q.eventTypes !== 'events';
-  const eventsToo = q.eventTypes !== 'pages';
-  const excludeSet = new Set(q.exclude);
-  // Per label code, whether it is excluded: 0 not yet looked at, 1 kept, 2 excluded (one string
-  // lookup per distinct label, not per event).
-  const excludeState = new Uint8Array(excludeSet.size > 0 ? ANCHOR + 1 : 0);
+  const paths = new PathTable(depth);
+  const customers = walkPaths(ev, input.anchorMask, q, rules, ids, paths);
+  if (customers === 0) return { direction, customers: 0, nodes: [], links: [], topPaths: [] };
+  const labelText = (id: number) => textOf(ids.codes[id] as number);
+
+  const { nodeCounts, links: linkCounts } = countNodesAndLinks(paths, ids.count, anchorId, terminalId, customers);
+  const n = ids.count;
+  const nodes: PathNode[] = [];
+  for (let k = 0; k < nodeCounts.length; k++) {
+    const count = nodeCounts[k] as number;
+    if (count > 0) nodes.push({ depth: Math.floor(k / n), label: labelText(k % n), count });
+  }
+  nodes.sort((x, y) => x.depth - y.depth || y.count - x.count || compareText(x.label, y.label));
+  const links: PathLink[] = [];
+  linkCounts.forEach((d, from, to, count) => links.push({ depth: d, from: labelText(from), to: labelText(to), count }));
+  links.sort((x, y) => x.depth - y.depth || y.count - x.count || compareText(x.from, y.from) || compareText(x.to, y.to));
+
+  // Top paths: by customers, then the labels in time order, compared by each label's rank in the
+  // code-unit order of the texts (equal texts, e.g. the anchor's and a node's, share a rank), so no
+  // strings are compared per path.
+  const order = ids.codes.map((_, id) => id).sort((x, y) => compareText(labelText(x), labelText(y)));
+  const rank = new Int32Array(n);
+  order.forEach((id, k) => {
+    const previous = order[k - 1];
+    rank[id] = k === 0 || previous === undefined ? 0 : (rank[previous] as number) + (labelText(id) === labelText(previous) ? 0 : 1);
+  });
+  const bufX = new Int32Array(depth + 1);
+  const bufY = new Int32Array(depth + 1);
+  // A distinct path as ranks in time order: the anchor first going forward, last going backward
+  // (stored labels run away from the anchor, so backward reads them in reverse). Returns the length.
+  const timeOrder = (p: number, out: Int32Array): number => {
+    const len = paths.lengths[p] as number;
+    const base = p * depth;
+    const anchor = rank[anchorId] as number;
+    if (forward) {
+      out[0] = anchor;
+      for (let d = 0; d < len; d++) out[d + 1] = rank[paths.labels[base + d] as number] as number;
+    } else {
+      for (let d = 0; d < len; d++) out[d] = rank[paths.labels[base + len - 1 - d] as number] as number;
+      out[len] = anchor;
+    }
+    return len + 1;
+  };
+  const better = (x: number, y: number): number => {
+    const byCount = (paths.counts[y] as number) - (paths.counts[x] as number);
+    if (byCount !== 0) return byCount;
+    const lx = timeOrder(x, bufX);
+    const ly = timeOrder(y, bufY);
+    for (let k = 0; k < lx && k < ly; k++) if (bufX[k] !== bufY[k]) return (bufX[k] as number) - (bufY[k] as number);
+    return lx - ly;
+  };
+  const topPaths: TopPath[] = topK(paths.size, q.topPaths, () => true, better).map((p) => {
+    const len = paths.lengths[p] as number;
+    const labels: string[] = [];
+    for (let d = 0; d < len; d++) labels.push(labelText(paths.labels[p * depth + d] as number));
+    if (forward) labels.unshift(anchorText);
+    else labels.reverse().push(anchorText);
+    return { labels, count: paths.counts[p] as number };
+  });
+
+  return { direction, customers, nodes, links, topPaths };
+}
+
+/** How events become labels in one query (codes as in pathsKernel). */
+interface LabelRules {
+  page: number;
+  screen: number;
+  event: number;
+  empty: number;
+  stage: number;
+  pagesToo: boolean;
+  eventsToo: boolean;
+  excluded: Uint8Array;
+}
+
+// Imported bindings can be getters once transpiled; the hot loops read module constants.
+const T_PAGE = PAGE;
+const T_SCREEN = SCREEN;
+const T_TRACK = TRACK;
+
+/** An event's label code whatever the query's filters (-1: never a node), as nodeLabel in the reference. */
+function labelOf(ev: CustomerEvents, j: number, rules: LabelRules): number {
+  const ty = ev.type[j] as number;
+  const nm = ev.name[j] as number;
+  if (ty === T_PAGE) {
+    const p = ev.path[j] as number;
+    return p >= 0 ? p : nm >= 0 && nm !== rules.empty ? nm : rules.page;
+  }
+  if (ty === T_SCREEN) return nm >= 0 && nm !== rules.empty ? nm : rules.screen;
+  if (ty === T_TRACK) return nm === rules.stage ? -1 : nm >= 0 && nm !== rules.empty ? nm : rules.event;
+  return -1;
+}
+
+/** An event's label code as a node of this query (event types and excludes applied), -1 when it is none. */
+function nodeLabelOf(ev: CustomerEvents, j: number, rules: LabelRules): number {
+  const ty = ev.type[j] as number;
+  if (ty === T_TRACK ? !rules.eventsToo : !rules.pagesToo) return -1;
+  const label = labelOf(ev, j, rules);
+  return label >= 0 && rules.excluded[label] === 1 ? -1 : label;
+}
+
+/**
+ * The pass over the customers: each one's first anchor in the period and the label ids away from it,
+ * counted into `paths`. Returns the number of customers with an anchor. A plain function with no
+ * closures, so V8 inlines the label functions and keeps its optimised loop from query to query.
+ */
+function walkPaths(ev: CustomerEvents, anchorMask: Uint8Array | Uint32Array, q: PathsQuery, rules: LabelRules, ids: LabelIds, paths: PathTable): number {
+  const { offsets, ts } = ev;
+  const from = q.from;
+  const to = q.to;
   const windowMs = q.windowMs ?? Infinity;
   const depth = q.depth;
-  const { offsets, ts, type, name, path } = ev;
-  const anchorMask = input.anchorMask;
-
-  // An event's label whatever the query's filters (-1: never a node), as nodeLabel in the reference.
-  const labelOf = (j: number): number => {
-    const ty = type[j] as number;
-    const nm = name[j] as number;
-    if (ty === PAGE) {
-      const p = path[j] as number;
-      return p >= 0 ? p : nm >= 0 && nm !== EMPTY ? nm : PAGE_LABEL;
-    }
-    if (ty === SCREEN) return nm >= 0 && nm !== EMPTY ? nm : SCREEN_LABEL;
-    if (ty === TRACK) return nm === STAGE ? -1 : nm >= 0 && nm !== EMPTY ? nm : EVENT_LABEL;
-    return -1;
-  };
-  // An event's label as a node of this query: event types and excludes applied.
-  const nodeLabelOf = (j: number): number => {
-    const ty = type[j] as number;
-    if (ty === TRACK ? !eventsToo : ty === PAGE || ty === SCREEN ? !pagesToo : true) return -1;
-    const label = labelOf(j);
-    if (label < 0 || excludeState.length === 0) return label;
-    let state = excludeState[label] as number;
-    if (state === 0) {
-      state = excludeSet.has(textOf(label)) ? 2 : 1;
-      excludeState[label] = state;
-    }
-    return state === 2 ? -1 : label;
-  };
-
-  // The trie: node 0 is the anchor; node n > 0 is (parent, label) = (trie.a[n − 1], trie.b[n − 1]).
-  const trie = new TripleIndex(1 << 12);
-  let ends = new Int32Array(1 << 12); // customers whose path ends at the node
-  let customers = 0;
+  const forward = q.start !== undefined;
+  const buf = new Int32Array(depth);
   const nCustomers = offsets.length - 1;
+  let customers = 0;
   for (let c = 0; c < nCustomers; c++) {
     const hi = offsets[c + 1] as number;
     let i = offsets[c] as number;
-    while (i < hi && (ts[i] as number) < q.from) i++;
+    while (i < hi && (ts[i] as number) < from) i++;
     const first = i;
     let a = -1;
-    for (; i < hi && (ts[i] as number) < q.to; i++) {
+    for (; i < hi && (ts[i] as number) < to; i++) {
       if (anchorMask[i] !== 0) {
         a = i;
         break;
@@ -106,140 +199,220 @@ export function pathsKernel(ev: CustomerEvents, input: PathsKernelInput, q: Path
     if (a < 0) continue;
     customers++;
     const at = ts[a] as number;
-    let previous = labelOf(a); // a repeat of the anchor's own label collapses into it
-    let node = 0;
+    // A repeat of the anchor's own label collapses into it (compared as codes: the anchor's own
+    // label need not be a node of this query).
+    let previous = labelOf(ev, a, rules);
     let k = 0;
     if (forward) {
       for (let j = a + 1; j < hi && k < depth; j++) {
         const t = ts[j] as number;
-        if (t >= q.to || t - at > windowMs) break;
-        const label = nodeLabelOf(j);
+        if (t >= to || t - at > windowMs) break;
+        const label = nodeLabelOf(ev, j, rules);
         if (label < 0 || label === previous) continue;
-        node = trie.id(node, label, 0) + 1;
+        buf[k++] = ids.of(label);
         previous = label;
-        k++;
       }
     } else {
       for (let j = a - 1; j >= first && k < depth; j--) {
         if (at - (ts[j] as number) > windowMs) break;
-        const label = nodeLabelOf(j);
+        const label = nodeLabelOf(ev, j, rules);
         if (label < 0 || label === previous) continue;
-        node = trie.id(node, label, 0) + 1;
+        buf[k++] = ids.of(label);
         previous = label;
-        k++;
       }
     }
-    if (node >= ends.length) ends = grownInt32(ends, node + 1);
-    ends[node] = (ends[node] as number) + 1;
+    paths.count(buf, k);
   }
-  const direction = forward ? 'forward' : 'backward';
-  if (customers === 0) return { direction, customers: 0, nodes: [], links: [], topPaths: [] };
+  return customers;
+}
 
-  // Customers through each trie node: children come after their parents, so one backward sweep adds
-  // every node's count into its parent.
-  const size = trie.size + 1;
-  const parent = (n: number) => (trie.a[n - 1] as number);
-  const labelAt = (n: number) => (n === 0 ? ANCHOR : (trie.b[n - 1] as number));
-  const through = new Int32Array(size);
-  through.set(ends.subarray(0, size));
-  for (let n = size - 1; n > 0; n--) through[parent(n)] = (through[parent(n)] as number) + (through[n] as number);
-  const nodeDepth = new Uint8Array(size);
-  for (let n = 1; n < size; n++) nodeDepth[n] = (nodeDepth[parent(n)] as number) + 1;
+/** Dense ids 0, 1, 2, … for the label codes met, in order of first sight. */
+class LabelIds {
+  private readonly idOfCode: Int32Array;
+  /** The label code of each id. */
+  readonly codes: number[] = [];
 
-  // Sankey nodes (depth, label) and links (depth, from, to): few, so aggregated by code into small
-  // indexes; terminal nodes where paths end before `depth`.
-  const nodeIds = new TripleIndex();
-  let nodeCounts = new Int32Array(256);
-  const linkIds = new TripleIndex();
-  let linkCounts = new Int32Array(256);
-  const addNode = (d: number, label: number, count: number) => {
-    const id = nodeIds.id(d, label, 0);
-    nodeCounts = grownInt32(nodeCounts, id + 1);
-    nodeCounts[id] = (nodeCounts[id] as number) + count;
-  };
-  const addLink = (d: number, from: number, to: number, count: number) => {
-    const id = linkIds.id(d, from, to);
-    linkCounts = grownInt32(linkCounts, id + 1);
-    linkCounts[id] = (linkCounts[id] as number) + count;
-  };
-  addNode(0, ANCHOR, customers);
-  for (let n = 0; n < size; n++) {
-    const d = nodeDepth[n] as number;
-    const label = labelAt(n);
-    if (n > 0) {
-      addNode(d, label, through[n] as number);
-      addLink(d - 1, labelAt(parent(n)), label, through[n] as number);
-    }
-    const e = ends[n] as number;
-    if (e > 0 && d < depth) {
-      addNode(d + 1, TERMINAL, e);
-      addLink(d, label, TERMINAL, e);
-    }
+  constructor(codeCount: number) {
+    this.idOfCode = new Int32Array(codeCount).fill(-1);
   }
-  const nodes: PathNode[] = [];
-  for (let id = 0; id < nodeIds.size; id++) nodes.push({ depth: nodeIds.a[id] as number, label: textOf(nodeIds.b[id] as number), count: nodeCounts[id] as number });
-  nodes.sort((x, y) => x.depth - y.depth || y.count - x.count || compareText(x.label, y.label));
-  const links: PathLink[] = [];
-  for (let id = 0; id < linkIds.size; id++) {
-    links.push({ depth: linkIds.a[id] as number, from: textOf(linkIds.b[id] as number), to: textOf(linkIds.c[id] as number), count: linkCounts[id] as number });
+
+  get count(): number {
+    return this.codes.length;
   }
-  links.sort((x, y) => x.depth - y.depth || y.count - x.count || compareText(x.from, y.from) || compareText(x.to, y.to));
 
-  // Top paths: trie nodes where paths end, by customers, then labels in time order compared by rank
-  // (each label's place in code-unit order, the anchor's text included), so no strings are compared.
-  const rank = labelRanks(size, labelAt, ANCHOR, textOf);
-  const bufX = new Int32Array(depth + 1);
-  const bufY = new Int32Array(depth + 1);
-  // The path ending at node n as label ranks in time order; returns its length.
-  const timeOrder = (n: number, buf: Int32Array): number => {
-    const len = (nodeDepth[n] as number) + 1;
-    // Walking up gives the labels away-from-anchor last first: that is time order backward, and the
-    // reverse of it forward.
-    for (let k = 0, m = n; k < len; k++, m = m === 0 ? 0 : parent(m)) buf[forward ? len - 1 - k : k] = rank[labelAt(m)] as number;
-    return len;
-  };
-  const better = (x: number, y: number): number => {
-    const byCount = (ends[y] as number) - (ends[x] as number);
-    if (byCount !== 0) return byCount;
-    const lx = timeOrder(x, bufX);
-    const ly = timeOrder(y, bufY);
-    for (let k = 0; k < lx && k < ly; k++) if (bufX[k] !== bufY[k]) return (bufX[k] as number) - (bufY[k] as number);
-    return lx - ly;
-  };
-  const topPaths: TopPath[] = topK(size, q.topPaths, (n) => (ends[n] as number) > 0, better).map((n) => {
-    const labels: string[] = [];
-    for (let m = n; ; m = parent(m)) {
-      labels.push(textOf(labelAt(m)));
-      if (m === 0) break;
+  of(code: number): number {
+    let id = this.idOfCode[code] as number;
+    if (id < 0) {
+      id = this.codes.push(code) - 1;
+      this.idOfCode[code] = id;
     }
-    if (forward) labels.reverse();
-    return { labels, count: ends[n] as number };
-  });
-
-  return { direction, customers, nodes, links, topPaths };
+    return id;
+  }
 }
 
 /**
- * Each label code on the trie (and the anchor) → its rank in code-unit order of the texts; equal texts
- * share a rank. Sorts the distinct labels only (a few hundred, usually), not the paths.
+ * Distinct paths (up to `depth` label ids each) with their customer counts, by open addressing on a
+ * hash of the labels. Each slot holds the hash and the id, so a probe rarely reads the labels of
+ * another path. Starts at 64k slots: growing from tiny costs more rehashing than it saves.
  */
-function labelRanks(size: number, labelAt: (n: number) => number, anchor: number, textOf: (code: number) => string): Int32Array {
-  const seen = new Uint8Array(anchor + 1);
-  const codes = [anchor];
-  seen[anchor] = 1;
-  for (let n = 1; n < size; n++) {
-    const code = labelAt(n);
-    if (seen[code] === 0) {
-      seen[code] = 1;
-      codes.push(code);
+class PathTable {
+  size = 0;
+  counts = new Int32Array(1 << 15);
+  lengths = new Uint8Array(1 << 15);
+  labels: Int32Array<ArrayBuffer>;
+  private hashes = new Int32Array(1 << 15);
+  private table = new Int32Array(2 << 16); // per slot: hash, id + 1 (0: empty)
+  private mask = (1 << 16) - 1;
+
+  constructor(readonly depth: number) {
+    this.labels = new Int32Array((1 << 15) * depth);
+  }
+
+  /** Counts one customer on the path buf[0 … len). */
+  count(buf: Int32Array, len: number): void {
+    const depth = this.depth;
+    let h = Math.imul(len + 1, 0x9e3779b1);
+    for (let k = 0; k < len; k++) {
+      h = Math.imul(h ^ (buf[k] as number), 0x85ebca6b);
+      h ^= h >>> 13;
+    }
+    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+    h ^= h >>> 16;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const stored = table[2 * slot + 1] as number;
+      if (stored === 0) break;
+      if (table[2 * slot] === h) {
+        const id = stored - 1;
+        if (this.lengths[id] === len && this.sameLabels(id * depth, buf, len)) {
+          this.counts[id] = (this.counts[id] as number) + 1;
+          return;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id >= this.counts.length) this.grow();
+    this.counts[id] = 1;
+    this.lengths[id] = len;
+    this.hashes[id] = h;
+    for (let k = 0; k < len; k++) this.labels[id * depth + k] = buf[k] as number;
+    // At most half full, so probes stay short.
+    if (this.size * 2 > mask + 1) this.rehash();
+    else {
+      table[2 * slot] = h;
+      table[2 * slot + 1] = id + 1;
     }
   }
-  codes.sort((x, y) => compareText(textOf(x), textOf(y)));
-  const rank = new Int32Array(anchor + 1);
-  let r = 0;
-  codes.forEach((code, k) => {
-    if (k > 0 && textOf(code) !== textOf(codes[k - 1] as number)) r++;
-    rank[code] = r;
-  });
-  return rank;
+
+  private sameLabels(base: number, buf: Int32Array, len: number): boolean {
+    const labels = this.labels;
+    for (let k = 0; k < len; k++) if (labels[base + k] !== buf[k]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const cap = this.counts.length * 2;
+    const counts = new Int32Array(cap);
+    counts.set(this.counts);
+    this.counts = counts;
+    const lengths = new Uint8Array(cap);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    const hashes = new Int32Array(cap);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const labels = new Int32Array(cap * this.depth);
+    labels.set(this.labels);
+    this.labels = labels;
+  }
+
+  private rehash(): void {
+    const slots = (this.mask + 1) * 4;
+    const table = new Int32Array(slots * 2);
+    const mask = slots - 1;
+    for (let id = 0; id < this.size; id++) {
+      const h = this.hashes[id] as number;
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = id + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** Link counts by (depth, from id, to id): a dense array while depth × labels² is small, else a hash. */
+class LinkCounts {
+  private readonly dense: Int32Array | null;
+  private readonly ids: TripleIndex | null;
+  private sparse = new Int32Array(0);
+
+  constructor(
+    private readonly depth: number,
+    private readonly n: number,
+  ) {
+    const cells = depth * n * n;
+    this.dense = cells <= DENSE_LINKS_MAX ? new Int32Array(cells) : null;
+    this.ids = this.dense ? null : new TripleIndex(4096);
+  }
+
+  add(d: number, from: number, to: number, w: number): void {
+    if (this.dense) {
+      const k = (d * this.n + from) * this.n + to;
+      this.dense[k] = (this.dense[k] as number) + w;
+    } else if (this.ids) {
+      const id = this.ids.id(d, from, to);
+      this.sparse = grownInt32(this.sparse, id + 1);
+      this.sparse[id] = (this.sparse[id] as number) + w;
+    }
+  }
+
+  /** Every link with a count, in no particular order. */
+  forEach(f: (d: number, from: number, to: number, count: number) => void): void {
+    const n = this.n;
+    if (this.dense) {
+      for (let k = 0; k < this.dense.length; k++) {
+        const count = this.dense[k] as number;
+        if (count > 0) f(Math.floor(k / (n * n)), Math.floor(k / n) % n, k % n, count);
+      }
+    } else if (this.ids) {
+      for (let id = 0; id < this.ids.size; id++) f(this.ids.a[id] as number, this.ids.b[id] as number, this.ids.c[id] as number, this.sparse[id] as number);
+    }
+  }
+}
+
+/** Links are counted in a dense (depth, from, to) array up to this many cells, else in a hash. */
+export const DENSE_LINKS_MAX = 1 << 22;
+
+/**
+ * Sankey counts from the distinct paths, each adding its customers: nodes by (depth, label id) in a
+ * dense array, links by (depth, from, to), and a terminal node where a path ends before `depth`.
+ */
+function countNodesAndLinks(paths: PathTable, n: number, anchorId: number, terminalId: number, customers: number): { nodeCounts: Int32Array; links: LinkCounts } {
+  const depth = paths.depth;
+  const nodeCounts = new Int32Array((depth + 1) * n);
+  const links = new LinkCounts(depth, n);
+  nodeCounts[anchorId] = customers;
+  const { counts, lengths, labels } = paths;
+  for (let p = 0; p < paths.size; p++) {
+    const w = counts[p] as number;
+    const len = lengths[p] as number;
+    const base = p * depth;
+    let from = anchorId;
+    for (let d = 1; d <= len; d++) {
+      const to = labels[base + d - 1] as number;
+      nodeCounts[d * n + to] = (nodeCounts[d * n + to] as number) + w;
+      links.add(d - 1, from, to, w);
+      from = to;
+    }
+    if (len < depth) {
+      nodeCounts[(len + 1) * n + terminalId] = (nodeCounts[(len + 1) * n + terminalId] as number) + w;
+      links.add(len, from, terminalId, w);
+    }
+  }
+  return { nodeCounts, links };
 }
