@@ -30,8 +30,8 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown, opts?: CallOptions): Promise<T>;
   patch<T>(path: string, body: unknown, opts?: CallOptions): Promise<T>;
   delete<T = unknown>(path: string, opts?: CallOptions): Promise<T | undefined>;
-  /** Fetches a non-JSON response (a CSV export) with the token, which a plain link cannot send. */
-  download(path: string, opts?: CallOptions): Promise<DownloadedFile>;
+  /** Fetches a non-JSON response (a CSV export) with the token, which a plain link cannot send; POSTs `body` when given. */
+  download(path: string, opts?: CallOptions & { body?: unknown }): Promise<DownloadedFile>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -60,8 +60,8 @@ export function createApiClient(opts: { token: string; onUnauthorized: () => voi
       // A delete may answer 204 with no body; that is success, not an invalid response.
       return readJson<T>(await call('DELETE', path, undefined, init.signal), { optional: true });
     },
-    async download(path: string, init: CallOptions = {}): Promise<DownloadedFile> {
-      const res = await call('GET', path, undefined, init.signal);
+    async download(path: string, init: CallOptions & { body?: unknown } = {}): Promise<DownloadedFile> {
+      const res = await call(init.body === undefined ? 'GET' : 'POST', path, init.body, init.signal);
       if (!res.ok) return readJson<never>(res);
       return { blob: await res.blob(), filename: filenameFrom(res.headers.get('Content-Disposition')) };
     },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Condition, ConditionOp } from '../../../common/journeys/model.ts';
 import { type FieldProblem, problemAt } from '../api/validation-errors.ts';
 import { Icon } from '../components/Icon.tsx';
@@ -18,10 +18,12 @@ const OPS: { op: ConditionOp; label: MessageKey }[] = [
 
 /**
  * Property conditions (path, operator, value). `in` takes a comma-separated list, `gt`/`lt` a number,
- * `exists` nothing. `pathPrefix` is the field prefix new rows start with (`properties.` or `traits.`).
+ * `exists` nothing. `pathPrefix` is the field prefix new rows start with (`properties.` or `traits.`);
+ * `pathSuggestions` are offered for the field (e.g. the property keys seen in events).
  */
-export function ConditionList({ conditions, onChange, problems, problemPath, pathPrefix, testId }: { conditions: Condition[]; onChange: (next: Condition[]) => void; problems: FieldProblem[]; problemPath: string; pathPrefix: 'properties.' | 'traits.'; testId: string }) {
+export function ConditionList({ conditions, onChange, problems, problemPath, pathPrefix, testId, pathSuggestions }: { conditions: Condition[]; onChange: (next: Condition[]) => void; problems: FieldProblem[]; problemPath: string; pathPrefix: 'properties.' | 'traits.'; testId: string; pathSuggestions?: string[] }) {
   const { t } = useI18n();
+  const listId = useId();
   // Stable row keys, so typing in a row does not remount it when another row is removed.
   const [keys, setKeys] = useState(() => conditions.map((_, i) => i));
   const [nextKey, setNextKey] = useState(conditions.length);
@@ -41,8 +43,15 @@ export function ConditionList({ conditions, onChange, problems, problemPath, pat
   return (
     <div className="condition-list" data-testid={testId}>
       {conditions.map((c, i) => (
-        <ConditionEditor key={rowKeys[i] ?? i} condition={c} onChange={(next) => update(i, next)} onRemove={() => remove(i)} problem={problemAt(problems, `${problemPath}.${i}`)} testId={`${testId}-${i}`} />
+        <ConditionEditor key={rowKeys[i] ?? i} condition={c} onChange={(next) => update(i, next)} onRemove={() => remove(i)} problem={problemAt(problems, `${problemPath}.${i}`)} testId={`${testId}-${i}`} pathList={pathSuggestions ? listId : undefined} />
       ))}
+      {pathSuggestions && (
+        <datalist id={listId}>
+          {pathSuggestions.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      )}
       <button type="button" className="btn btn-ghost btn-small" onClick={add} data-testid={`${testId}-add`}>
         <Icon name="plus" size={14} />
         {t('rule.addCondition')}
@@ -51,7 +60,7 @@ export function ConditionList({ conditions, onChange, problems, problemPath, pat
   );
 }
 
-function ConditionEditor({ condition: c, onChange, onRemove, problem, testId }: { condition: Condition; onChange: (c: Condition) => void; onRemove: () => void; problem: string | undefined; testId: string }) {
+function ConditionEditor({ condition: c, onChange, onRemove, problem, testId, pathList }: { condition: Condition; onChange: (c: Condition) => void; onRemove: () => void; problem: string | undefined; testId: string; pathList?: string }) {
   const { t } = useI18n();
   const [text, setText] = useState(() => valueText(c.value));
 
@@ -62,7 +71,7 @@ function ConditionEditor({ condition: c, onChange, onRemove, problem, testId }: 
 
   return (
     <div className="condition-row" data-testid={testId}>
-      <input type="text" className="condition-path mono" value={c.path} onChange={(e) => onChange({ ...c, path: e.target.value })} placeholder="properties.revenue" aria-label={t('rule.conditionPath')} aria-invalid={problem ? true : undefined} spellCheck={false} data-testid={`${testId}-path`} />
+      <input type="text" className="condition-path mono" list={pathList} value={c.path} onChange={(e) => onChange({ ...c, path: e.target.value })} placeholder="properties.revenue" aria-label={t('rule.conditionPath')} aria-invalid={problem ? true : undefined} spellCheck={false} data-testid={`${testId}-path`} />
       <select value={c.op} onChange={(e) => setValue(e.target.value as ConditionOp, text)} aria-label={t('rule.conditionOp')} data-testid={`${testId}-op`}>
         {OPS.map((o) => (
           <option key={o.op} value={o.op}>

@@ -21,11 +21,25 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+// Navigations so far (links, back, forward). A page that mirrors its state into the query string with
+// history.replaceState (a link to share) is not navigating, so it does not count.
+let navigations = 0;
+window.addEventListener('popstate', () => navigations++);
+
+/**
+ * A number that changes on every navigation: keyed on it, a page that keeps its state in the query
+ * string starts over from the address when someone follows a link to it or goes back.
+ */
+export function useNavigationCount(): number {
+  return useSyncExternalStore(subscribe, () => navigations);
+}
+
 /** Goes to `to` without reloading the page. */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   if (opts.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  navigations++;
   window.scrollTo(0, 0);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
