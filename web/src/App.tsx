@@ -1,4 +1,5 @@
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import type { ReportKind } from '../../common/analytics/api.ts';
 import { AuthProvider, useAuth } from './auth/auth-context.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, type MessageKey, useI18n } from './i18n/i18n-context.tsx';
@@ -10,10 +11,21 @@ import { ProfilesPage } from './pages/ProfilesPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { matchPath, usePath } from './router/router.tsx';
 import { LoadingState } from './components/LoadingState.tsx';
+import { isReportKind, kindInfo } from './explore/explore-kinds.ts';
 
 // The journey pages (map editor, export libraries) are the largest part of the dashboard: loaded on first visit.
 const JourneysPage = lazy(() => import('./pages/JourneysPage.tsx').then((m) => ({ default: m.JourneysPage })));
 const JourneyMapPage = lazy(() => import('./pages/JourneyMapPage.tsx').then((m) => ({ default: m.JourneyMapPage })));
+// The explore pages (query builders, charts) likewise.
+const ExplorePage = lazy(() => import('./pages/ExplorePage.tsx').then((m) => ({ default: m.ExplorePage })));
+const EXPLORE_PAGES: Record<ReportKind, ComponentType> = {
+  funnel: lazy(() => import('./pages/ExploreFunnelPage.tsx').then((m) => ({ default: m.ExploreFunnelPage }))),
+  paths: lazy(() => import('./pages/ExplorePathsPage.tsx').then((m) => ({ default: m.ExplorePathsPage }))),
+  retention: lazy(() => import('./pages/ExploreRetentionPage.tsx').then((m) => ({ default: m.ExploreRetentionPage }))),
+  trends: lazy(() => import('./pages/ExploreTrendsPage.tsx').then((m) => ({ default: m.ExploreTrendsPage }))),
+  sessions: lazy(() => import('./pages/ExploreSessionsPage.tsx').then((m) => ({ default: m.ExploreSessionsPage }))),
+  attribution: lazy(() => import('./pages/ExploreAttributionPage.tsx').then((m) => ({ default: m.ExploreAttributionPage }))),
+};
 
 /** The dashboard: language and auth around the routed pages. */
 export function App() {
@@ -54,6 +66,13 @@ function route(path: string): { title: MessageKey; render: () => ReactNode } {
   if (journey?.id) {
     const id = journey.id;
     return { title: 'journeys.title', render: () => <JourneyMapPage key={id} id={id} /> };
+  }
+  if (path === '/explore') return { title: 'explore.title', render: () => <ExplorePage /> };
+  const explore = matchPath('/explore/:kind', path);
+  if (explore?.kind && isReportKind(explore.kind)) {
+    const kind = explore.kind;
+    const Page = EXPLORE_PAGES[kind];
+    return { title: kindInfo(kind).title, render: () => <Page key={kind} /> };
   }
   if (path === '/profiles') return { title: 'profiles.title', render: () => <ProfilesPage /> };
   const profile = matchPath('/profiles/:id', path);

@@ -12,6 +12,7 @@ const NAV: { to: string; label: MessageKey; icon: IconName; matches: (path: stri
   { to: '/get-started', label: 'nav.getStarted', icon: 'rocket', matches: (p) => p.startsWith('/get-started') },
   { to: '/events', label: 'nav.liveEvents', icon: 'pulse', matches: (p) => p === '/' || p.startsWith('/events') },
   { to: '/journeys', label: 'nav.journeys', icon: 'map', matches: (p) => p.startsWith('/journeys') },
+  { to: '/explore', label: 'nav.explore', icon: 'trend', matches: (p) => p.startsWith('/explore') },
   { to: '/profiles', label: 'nav.profiles', icon: 'users', matches: (p) => p.startsWith('/profiles') },
 ];
 
