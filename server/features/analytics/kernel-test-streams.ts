@@ -50,7 +50,8 @@ const STEPS = [0, 0, 1, MIN, 5 * MIN, 29 * MIN, 30 * MIN, 30 * MIN, 30 * MIN + 1
 /** A random stream of about `size` calls from `people` people. */
 export function randomCalls(seed: number, size: number, people: number): Call[] {
   const random = rng(seed);
-  const start = pick(random, STREAM_STARTS) + Math.floor(random() * 2 * DAY);
+  // On a whole hour, so that minute steps land on bucket starts (hours, local midnights) now and then.
+  const start = pick(random, STREAM_STARTS) + Math.floor(random() * 48) * HOUR;
   const calls: Call[] = [];
   let message = 0;
   // Each person: a userId, and maybe an anonymous id used before identifying (merged by identify or
@@ -58,7 +59,7 @@ export function randomCalls(seed: number, size: number, people: number): Call[] 
   const persons = Array.from({ length: people }, (_, p) => ({
     userId: random() < 0.85 ? `u${p}` : undefined,
     anonymousId: random() < 0.5 ? `anon-${p}` : undefined,
-    t: start + Math.floor(random() * 3 * DAY),
+    t: start + Math.floor(random() * 3 * 24 * 60) * MIN,
     identified: false,
   }));
   const maybe = <T>(p: number, value: T): T | undefined => (random() < p ? value : undefined);
@@ -71,7 +72,7 @@ export function randomCalls(seed: number, size: number, people: number): Call[] 
     const person = pick(random, persons);
     if (person.userId === undefined && person.anonymousId === undefined) person.anonymousId = `anon-x${n}`;
     person.t += pick(random, STEPS);
-    if (person.t > start + STREAM_SPAN_MS) person.t = start + Math.floor(random() * STREAM_SPAN_MS);
+    if (person.t > start + STREAM_SPAN_MS) person.t = start + Math.floor(random() * 8 * 24 * 60) * MIN;
     // Before identifying, a person with an anonymous id acts anonymously.
     const anonymousNow = person.anonymousId !== undefined && (!person.identified || person.userId === undefined) && random() < 0.7;
     const who: Partial<Call> = anonymousNow ? { anonymousId: person.anonymousId } : person.userId !== undefined ? { userId: person.userId } : { anonymousId: person.anonymousId };
