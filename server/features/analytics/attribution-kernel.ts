@@ -2,6 +2,7 @@ import type { AttributionChannelResult, AttributionQuery, AttributionResult, Mod
 import { STAGE_ENTERED } from '../../../common/analytics/query.ts';
 import { DIRECT } from '../../../common/analytics/sessions.ts';
 import { type CustomerEvents, SCREEN, TRACK } from './customer-events.ts';
+import { compareText, grownInt32, TripleIndex } from './kernel-tools.ts';
 import { markovRemovalEffects } from './markov.ts';
 
 /**
@@ -16,8 +17,11 @@ import { markovRemovalEffects } from './markov.ts';
 
 /** What the service computes per query besides the columns. */
 export interface AttributionInput {
-  /** Per event: non-zero when the conversion matcher matches (all stored events: any conversion restarts the path). */
-  conversionMask: Uint8Array;
+  /**
+   * Per event: non-zero when the conversion matcher matches (over all stored events: any conversion
+   * restarts the path). A one-matcher `matcherMasks` answer can be passed as it is.
+   */
+  conversionMask: Uint8Array | Uint32Array;
   /** Per event: the number in `q.revenueProperty` (the trends number rule), NaN when absent or not a number. */
   revenue: Float64Array;
   /**
@@ -40,8 +44,6 @@ const POSITION = 4;
 const DECAY = 5;
 const MODELS = RULE_MODELS.length;
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Everything keyed by channel: the names, the credits, the Markov counts, and the per-conversion
  * scratch. Channels are numbered in order of first sight; arrays grow by doubling.
@@ -63,11 +65,6 @@ class Accumulator {
   private scratch = new Float64Array(this.cap * 3);
   private stamp = new Int32Array(this.cap).fill(-1);
   private touched = new Int32Array(this.cap);
-
-  /** The customer's touches since their last conversion, in order (times and channels). */
-  touchT = new Float64Array(64);
-  touchCh = new Int32Array(64);
-  nt = 0;
 
   conversions = 0;
   totalRevenue = 0;
@@ -124,35 +121,20 @@ class Accumulator {
     this.cap = cap;
   }
 
-  /** Buffers a touch of the current customer. */
-  touch(t: number, ch: number): void {
-    if (this.nt === this.touchT.length) {
-      const t2 = new Float64Array(this.nt * 2);
-      t2.set(this.touchT);
-      this.touchT = t2;
-      const c2 = new Int32Array(this.nt * 2);
-      c2.set(this.touchCh);
-      this.touchCh = c2;
-    }
-    this.touchT[this.nt] = t;
-    this.touchCh[this.nt] = ch;
-    this.nt++;
-  }
-
-  /** Adds the path touches[k … nt) to the Markov counts, consecutive repeats collapsed, ending in conversion or null. */
-  private path(k: number, converted: boolean): void {
+  /** Adds the path touchCh[k … end) to the Markov counts, consecutive repeats collapsed, ending in conversion or null. */
+  private path(touchCh: Int32Array, k: number, end: number, converted: boolean): void {
     const row = this.stride;
     let from = 0;
-    for (let j = k; j < this.nt; j++) {
-      const ch = this.touchCh[j] as number;
+    for (let j = k; j < end; j++) {
+      const ch = touchCh[j] as number;
       const to = ch + 1;
       this.used[ch] = 1;
       if (to === from) continue;
       this.transitions[from * row + to] = (this.transitions[from * row + to] as number) + 1;
       from = to;
     }
-    const end = converted ? this.toConversion : this.toNull;
-    end[from] = (end[from] as number) + 1;
+    const absorbing = converted ? this.toConversion : this.toNull;
+    absorbing[from] = (absorbing[from] as number) + 1;
   }
 
   /** Adds credit w (and w × value of revenue) to a channel under a model. */
@@ -163,17 +145,18 @@ class Accumulator {
   }
 
   /**
-   * A conversion in the period at time t: its path is the buffered touches within the lookback.
-   * Credits follow the reference's arithmetic (per conversion, a channel's credits are summed over
-   * its touches before being added), so the rule-based numbers come out the same to the bit.
+   * A conversion in the period at time t, after the touches [0, nt) (those since the customer's
+   * previous conversion): its path is those within the lookback. Credits follow the reference's
+   * arithmetic (per conversion, a channel's credits are summed over its touches before being
+   * added), so the rule-based numbers come out the same to the bit.
    */
-  conversion(t: number, revenue: number): void {
+  conversion(t: number, revenue: number, touchT: Float64Array, touchCh: Int32Array, nt: number): void {
     const value = Number.isNaN(revenue) ? 0 : revenue;
     const id = this.conversions++;
     this.totalRevenue += value;
     let k = 0;
-    while (k < this.nt && (this.touchT[k] as number) < t - this.lookbackMs) k++;
-    const n = this.nt - k;
+    while (k < nt && (touchT[k] as number) < t - this.lookbackMs) k++;
+    const n = nt - k;
     if (n === 0) {
       // No touch: one "(direct)" touch in every model, Markov included.
       const direct = this.directChannel();
@@ -184,8 +167,7 @@ class Accumulator {
       this.toConversion[direct + 1] = (this.toConversion[direct + 1] as number) + 1;
       return;
     }
-    const { touchT, touchCh } = this;
-    const last = this.nt - 1;
+    const last = nt - 1;
     this.credit(touchCh[k] as number, FIRST, 1, value);
     this.credit(touchCh[last] as number, LAST, 1, value);
     const direct = this.direct;
@@ -220,18 +202,17 @@ class Accumulator {
       this.credit(ch, POSITION, scratch[ch * 3 + 1] as number, value);
       this.credit(ch, DECAY, scratch[ch * 3 + 2] as number, value);
     }
-    this.path(k, true);
+    this.path(touchCh, k, nt, true);
   }
 
-  /** The end of a customer: their touches in the period after their last conversion make one path to null. */
-  endCustomer(from: number): void {
+  /** The end of a customer: their touches [0, nt) in the period after their last conversion make one path to null. */
+  nullPath(from: number, touchT: Float64Array, touchCh: Int32Array, nt: number): void {
     let k = 0;
-    while (k < this.nt && (this.touchT[k] as number) < from) k++;
-    if (k < this.nt) {
+    while (k < nt && (touchT[k] as number) < from) k++;
+    if (k < nt) {
       this.nullPaths++;
-      this.path(k, false);
+      this.path(touchCh, k, nt, false);
     }
-    this.nt = 0;
   }
 }
 
@@ -242,117 +223,139 @@ function normalHost(host: string): string {
 }
 
 /**
- * The channel a visit's first event names, by the query's visit channel, as a function of the event's
- * position. Texts are looked up once per distinct code (or code pair) and cached.
+ * The channel a visit's first event names, by the query's visit channel. Texts are looked up once per
+ * distinct code (or pair of codes) and cached; a class, so the loop's call stays monomorphic.
  */
-function visitChannels(ev: CustomerEvents, q: AttributionQuery, acc: Accumulator): (i: number) => number {
-  const { strings } = ev;
-  const cache = new Int32Array(strings.length).fill(-1);
-  const byCode = (column: Int32Array) => (i: number) => {
-    const code = column[i] as number;
-    if (code < 0) return acc.directChannel();
-    let ch = cache[code] as number;
-    if (ch < 0) cache[code] = ch = acc.channel(strings[code] as string);
+class VisitChannels {
+  private readonly strings: readonly string[];
+  /** Channel per code of the channel's column (-1: not seen yet). */
+  private readonly cache: Int32Array;
+  /** source_medium: dense ids of the (source, medium) code pairs seen, and the channel of each. */
+  private readonly pairs = new TripleIndex();
+  private pairChannel = new Int32Array(16);
+  private readonly column: Int32Array;
+  private readonly site: Set<string>;
+
+  constructor(
+    private readonly ev: CustomerEvents,
+    private readonly kind: AttributionQuery['channel'],
+    siteHosts: string[],
+    private readonly acc: Accumulator,
+  ) {
+    this.strings = ev.strings;
+    this.cache = new Int32Array(ev.strings.length).fill(-1);
+    this.column = kind === 'utm_medium' ? ev.utmMedium : kind === 'utm_campaign' ? ev.utmCampaign : kind === 'referrer' ? ev.referrerHost : ev.utmSource;
+    this.site = new Set(siteHosts.map(normalHost));
+  }
+
+  /** The channel of a visit that starts at event i. */
+  of(i: number): number {
+    const code = this.column[i] as number;
+    if (this.kind === 'source_medium') return this.sourceMedium(code, this.ev.utmMedium[i] as number);
+    // Referrers are external only: not the host of the event's own page (the dictionary holds each
+    // text once, so equal codes are equal hosts), not one of the site's hosts.
+    if (code < 0 || (this.kind === 'referrer' && code === this.ev.pageHost[i])) return this.acc.directChannel();
+    let ch = this.cache[code] as number;
+    if (ch < 0) {
+      const text = this.strings[code] as string;
+      ch = this.kind === 'referrer' && this.site.has(text) ? this.acc.directChannel() : this.acc.channel(text);
+      this.cache[code] = ch;
+    }
     return ch;
-  };
-  switch (q.channel) {
-    case 'utm_source':
-      return byCode(ev.utmSource);
-    case 'utm_medium':
-      return byCode(ev.utmMedium);
-    case 'utm_campaign':
-      return byCode(ev.utmCampaign);
-    case 'referrer': {
-      // External only: not the host of the event's own page, not one of the site's hosts. The
-      // dictionary holds each text once, so equal codes are equal hosts.
-      const site = new Set(q.siteHosts.map(normalHost));
-      const { referrerHost, pageHost } = ev;
-      return (i) => {
-        const code = referrerHost[i] as number;
-        if (code < 0 || code === pageHost[i]) return acc.directChannel();
-        let ch = cache[code] as number;
-        if (ch < 0) {
-          const host = strings[code] as string;
-          cache[code] = ch = site.has(host) ? acc.directChannel() : acc.channel(host);
-        }
-        return ch;
-      };
-    }
-    default: {
-      // source_medium: "source / medium", a missing half "(none)"; keyed by the pair of codes.
-      const pairs = new Map<number, number>();
-      const width = strings.length + 1;
-      const { utmSource, utmMedium } = ev;
-      return (i) => {
-        const s = utmSource[i] as number;
-        const m = utmMedium[i] as number;
-        if (s < 0 && m < 0) return acc.directChannel();
-        const key = (s + 1) * width + (m + 1);
-        let ch = pairs.get(key);
-        if (ch === undefined) {
-          ch = acc.channel(`${s < 0 ? '(none)' : strings[s]} / ${m < 0 ? '(none)' : strings[m]}`);
-          pairs.set(key, ch);
-        }
-        return ch;
-      };
-    }
+  }
+
+  /** "source / medium", a missing half "(none)"; a channel when either half is present. */
+  private sourceMedium(s: number, m: number): number {
+    if (s < 0 && m < 0) return this.acc.directChannel();
+    const id = this.pairs.id(s, m, 0);
+    // pairChannel holds channel + 1: 0 is a pair not named yet.
+    const known = id < this.pairChannel.length ? (this.pairChannel[id] as number) : 0;
+    if (known > 0) return known - 1;
+    const ch = this.acc.channel(`${s < 0 ? '(none)' : this.strings[s]} / ${m < 0 ? '(none)' : this.strings[m]}`);
+    this.pairChannel = grownInt32(this.pairChannel, id + 1);
+    this.pairChannel[id] = ch + 1;
+    return ch;
   }
 }
 
-/** Computes the attribution answer; equal to the reference's on the same events (floats within 1e-9). */
-export function attributionKernel(ev: CustomerEvents, input: AttributionInput, q: AttributionQuery): AttributionResult {
+/** Where touches come from: visits (by their first event), or the journey's touchpoints (channel per touchpoint). */
+type TouchSource = { visits: VisitChannels } | { touchpoint: Int32Array; channelOf: (tp: number) => number };
+
+/**
+ * The pass: per customer, touches since their last conversion in a buffer; each conversion in the
+ * period takes its path from it, and what is left in the period at the end is the path to null.
+ */
+function scan(ev: CustomerEvents, input: AttributionInput, q: AttributionQuery, source: TouchSource, acc: Accumulator): void {
   const { offsets, ts, type, name } = ev;
   const { conversionMask, revenue } = input;
   const { from, to, inactivityMs } = q;
   const windowFrom = from - q.lookbackMs;
-  const acc = new Accumulator(q.lookbackMs, q.halfLifeMs);
   const customers = offsets.length - 1;
-
-  const journey = typeof q.channel !== 'string';
-  let visitChannel: (i: number) => number = () => -1;
-  let touchpointChannel = new Int32Array(0);
-  const touchpoint = input.touchpoint ?? new Int32Array(0);
-  if (journey) {
-    if (!input.touchpoint || !input.touchpointIds) throw new Error('a journey channel needs touchpoint and touchpointIds');
-    touchpointChannel = new Int32Array(input.touchpointIds.length).fill(-1);
-  } else visitChannel = visitChannels(ev, q, acc);
-  const touchpointIds = input.touchpointIds ?? [];
+  const visits = 'visits' in source ? source.visits : null;
+  const touchpoint = 'touchpoint' in source ? source.touchpoint : new Int32Array(0);
+  const channelOf = 'channelOf' in source ? source.channelOf : () => -1;
   // Stage entries are derived, not customer activity: they neither start nor continue a visit.
   const stageEntered = ev.strings.indexOf(STAGE_ENTERED);
+  // Touch buffers as long as the longest customer: no growth check per touch.
+  let longest = 0;
+  for (let c = 0; c < customers; c++) longest = Math.max(longest, (offsets[c + 1] as number) - (offsets[c] as number));
+  const touchT = new Float64Array(longest);
+  const touchCh = new Int32Array(longest);
 
   for (let c = 0; c < customers; c++) {
     const hi = offsets[c + 1] as number;
     let i = offsets[c] as number;
     // Before the window nothing is a touch, and a conversion there only empties an empty path.
     while (i < hi && (ts[i] as number) < windowFrom) i++;
+    let nt = 0;
     let lastActivity = -Infinity;
     for (; i < hi; i++) {
       const t = ts[i] as number;
       // Past `to` nothing counts: the null path ends at the last conversion before it.
       if (t >= to) break;
       const converts = conversionMask[i] !== 0;
-      if (!journey) {
+      if (visits !== null) {
         const ty = type[i] as number;
-        if (ty <= SCREEN && !(ty === TRACK && name[i] === stageEntered)) {
+        if (ty <= SCREEN && (ty !== TRACK || name[i] !== stageEntered)) {
           const visitStarts = t - lastActivity > inactivityMs;
           lastActivity = t;
           // A visit started by the conversion is a touch of no path (not before it, not after it).
-          if (visitStarts && !converts) acc.touch(t, visitChannel(i));
+          if (visitStarts && !converts) {
+            touchT[nt] = t;
+            touchCh[nt++] = visits.of(i);
+          }
         }
       } else if (!converts) {
         const tp = touchpoint[i] as number;
         if (tp >= 0) {
-          let ch = touchpointChannel[tp] as number;
-          if (ch < 0) touchpointChannel[tp] = ch = acc.channel(touchpointIds[tp] as string);
-          acc.touch(t, ch);
+          touchT[nt] = t;
+          touchCh[nt++] = channelOf(tp);
         }
       }
       if (converts) {
-        if (t >= from) acc.conversion(t, revenue[i] as number);
-        acc.nt = 0;
+        if (t >= from) acc.conversion(t, revenue[i] as number, touchT, touchCh, nt);
+        nt = 0;
       }
     }
-    acc.endCustomer(from);
+    if (nt > 0) acc.nullPath(from, touchT, touchCh, nt);
+  }
+}
+
+/** Computes the attribution answer; equal to the reference's on the same events (floats within 1e-9). */
+export function attributionKernel(ev: CustomerEvents, input: AttributionInput, q: AttributionQuery): AttributionResult {
+  const acc = new Accumulator(q.lookbackMs, q.halfLifeMs);
+  const journey = typeof q.channel !== 'string';
+  if (typeof q.channel === 'string') scan(ev, input, q, { visits: new VisitChannels(ev, q.channel, q.siteHosts, acc) }, acc);
+  else {
+    const { touchpoint, touchpointIds } = input;
+    if (!touchpoint || !touchpointIds) throw new Error('a journey channel needs touchpoint and touchpointIds');
+    const channels = new Int32Array(touchpointIds.length).fill(-1);
+    const channelOf = (tp: number) => {
+      let ch = channels[tp] as number;
+      if (ch < 0) channels[tp] = ch = acc.channel(touchpointIds[tp] as string);
+      return ch;
+    };
+    scan(ev, input, q, { touchpoint, channelOf }, acc);
   }
 
   // The channels on some path, in text order: the Markov states and the answer's rows.
@@ -360,7 +363,7 @@ export function attributionKernel(ev: CustomerEvents, input: AttributionInput, q
   acc.names.forEach((_, ch) => {
     if (acc.used[ch] === 1) shown.push(ch);
   });
-  shown.sort((a, b) => byText(acc.names[a] as string, acc.names[b] as string));
+  shown.sort((a, b) => compareText(acc.names[a] as string, acc.names[b] as string));
   const n = shown.length;
   const paths = acc.conversions + acc.nullPaths;
   let probability: number | null = null;
@@ -399,6 +402,6 @@ export function attributionKernel(ev: CustomerEvents, input: AttributionInput, q
     money.markov = acc.totalRevenue * share;
     return { channel, name: journey ? (names.get(channel) ?? channel) : channel, conversions, revenue: money, removalEffect: effects[j] as number };
   });
-  rows.sort((a, b) => b.conversions.last_touch - a.conversions.last_touch || byText(a.channel, b.channel));
+  rows.sort((a, b) => b.conversions.last_touch - a.conversions.last_touch || compareText(a.channel, b.channel));
   return { channels: rows, totals: { conversions: acc.conversions, revenue: acc.totalRevenue, nullPaths: acc.nullPaths, conversionProbability: probability } };
 }

@@ -2,6 +2,7 @@ import { bucketStarts } from '../../../common/analytics/buckets.ts';
 import { NONE_GROUP, OTHER_GROUP } from '../../../common/analytics/query.ts';
 import type { RetentionCohort, RetentionQuery, RetentionResult } from '../../../common/analytics/retention.ts';
 import type { CustomerEvents } from './customer-events.ts';
+import { compareText, topK } from './kernel-tools.ts';
 
 /**
  * Retention (docs/analytics.md#retention) as one pass over the customer-clustered columns: per
@@ -11,10 +12,13 @@ import type { CustomerEvents } from './customer-events.ts';
 
 /** What the service computes per query besides the columns. */
 export interface RetentionInput {
-  /** Per event: non-zero when the start matcher matches (all stored events: first-time looks before `from`). */
-  startMask: Uint8Array;
+  /**
+   * Per event: non-zero when the start matcher matches (over all stored events: first-time looks
+   * before `from`). A one-matcher `matcherMasks` answer can be passed as it is.
+   */
+  startMask: Uint8Array | Uint32Array;
   /** Per event: non-zero when the return matcher (default: the start matcher) matches. */
-  returnMask: Uint8Array;
+  returnMask: Uint8Array | Uint32Array;
   /**
    * Cohorts by trait only: per customer, the index into `groupNames` of the customer's latest value of
    * the trait (the reference's `traitOf`), -1 when absent, null or "". Names must be distinct; "" and
@@ -25,14 +29,13 @@ export interface RetentionInput {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Everything the counting loops read and write; plain fields so the loops keep them in registers. */
 interface Counting {
   offsets: Int32Array;
   ts: Float64Array;
-  startMask: Uint8Array;
-  returnMask: Uint8Array;
+  startMask: Uint8Array | Uint32Array;
+  returnMask: Uint8Array | Uint32Array;
   from: number;
   to: number;
   /** Periods: returns count up to entry bucket + N. */
@@ -227,22 +230,14 @@ function traitSlots(input: RetentionInput, customers: number): TraitSlots {
   return { count: G + 1, ofCustomer, nameOf: (s) => (s === G ? NONE_GROUP : (groupNames[s] as string)) };
 }
 
-/**
- * The kept slots: ranked by entries (descending), ties by value in code-unit order, the first `limit`.
- * A small sorted list: a high-cardinality trait is never sorted as a whole.
- */
+/** The kept slots: ranked by entries (descending), ties by value in code-unit order, the first `limit`. */
 function keptSlots(entriesPerSlot: Float64Array, nameOf: (slot: number) => string, limit: number): number[] {
-  const kept: number[] = [];
-  const before = (a: number, b: number) => (entriesPerSlot[b] as number) - (entriesPerSlot[a] as number) || byText(nameOf(a), nameOf(b));
-  for (let s = 0; s < entriesPerSlot.length; s++) {
-    if (entriesPerSlot[s] === 0) continue;
-    if (kept.length === limit && before(s, kept[limit - 1] as number) >= 0) continue;
-    let at = kept.length;
-    while (at > 0 && before(s, kept[at - 1] as number) < 0) at--;
-    kept.splice(at, 0, s);
-    if (kept.length > limit) kept.pop();
-  }
-  return kept;
+  return topK(
+    entriesPerSlot.length,
+    limit,
+    (s) => entriesPerSlot[s] !== 0,
+    (a, b) => (entriesPerSlot[b] as number) - (entriesPerSlot[a] as number) || compareText(nameOf(a), nameOf(b)),
+  );
 }
 
 /** Up to this many trait values, one counting pass per value and a merge; past it, a ranking pass first. */
