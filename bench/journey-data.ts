@@ -13,6 +13,7 @@
  * fall in [start, start + 90 days). Rows are stored in time order, as live ingestion would store them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { backfillAnalyticsColumns } from '../server/storage/events/duckdb-event-store.ts';
 
 const DAY = 86_400_000;
 export const PERIOD_DAYS = 90;
@@ -148,7 +149,7 @@ function eventsSql(o: GenerateOptions): [string, string] {
     END`;
   const traits = `CASE WHEN kind = 'identify' THEN '{"email":"kund' || c || '@example.se","first_name":"Kund","plan":"' || (CASE WHEN pg < 2 THEN 'member' ELSE 'guest' END) || '"}' ELSE '{}' END`;
   return [strings, `
-  INSERT INTO events
+  INSERT INTO events (seq, workspace_id, message_id, type, event, name, profile_id, user_id, anonymous_id, ts, received_at, properties, context, traits, group_id, previous_id)
   SELECT (i // 100 + 1) * 16384 + i % 100 AS seq, '${o.workspaceId.replaceAll("'", "''")}', 'm-${s}-' || i, type,
     CASE WHEN type = 'track' THEN kind END,
     CASE type WHEN 'page' THEN ${PAGE_NAMES}[1 + pg] WHEN 'screen' THEN (CASE WHEN pg < 3 THEN 'Product' ELSE 'Home' END) END,
@@ -175,6 +176,8 @@ export async function generateEvents(conn: DuckDBConnection, o: GenerateOptions)
   const [rows, insert] = eventsSql(o);
   await conn.run(rows);
   await conn.run(insert);
+  // The analytics columns the store writes with each event, filled the way an upgrade fills old rows.
+  await backfillAnalyticsColumns(conn);
   await conn.run(aliasesSql(o));
   const [row] = (await conn.runAndReadAll('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM profile_aliases) AS aliases')).getRowObjects();
   await conn.run('DROP TABLE gen_rows');

@@ -1,14 +1,16 @@
 import type { EventRecord, EventStore, ProfileMerge } from '../../storage/events/event-store.ts';
 import { SEQ_STRIDE } from '../ingestion/inbox.repository.ts';
 import type { CustomerEvents } from './customer-events.ts';
-import { columnTextsOf, type EventColumnTexts, hostOfAuthority } from './event-columns.ts';
+import { type AnalyticsColumns, analyticsColumnsOf, typeAndNameOf } from '../../storage/events/analytics-columns.ts';
 
 /** An event stored after the build, waiting to be folded in. */
 interface TailEvent {
   profileId: string;
   ts: number;
   seq: number;
-  texts: EventColumnTexts;
+  type: number;
+  name: string | null;
+  texts: AnalyticsColumns;
 }
 
 /** Per event, the columns of CustomerEvents that hold codes. */
@@ -45,7 +47,7 @@ export class AnalyticsIndex {
     if (!this.building && !this.base) return;
     for (const r of records) {
       if (r.workspaceId !== this.deps.workspaceId) continue;
-      this.tail.push({ profileId: r.profileId, ts: r.event.timestamp, seq: r.seq, texts: columnTextsOf(r.event) });
+      this.tail.push({ profileId: r.profileId, ts: r.event.timestamp, seq: r.seq, ...typeAndNameOf(r.event), texts: analyticsColumnsOf(r.event) });
     }
     for (const m of merges) if (m.workspaceId === this.deps.workspaceId) this.merges.push(m);
   }
@@ -94,8 +96,8 @@ export class AnalyticsIndex {
             cols.utmSource[at] = b.utmSource[i] as number;
             cols.utmMedium[at] = b.utmMedium[i] as number;
             cols.utmCampaign[at] = b.utmCampaign[i] as number;
-            cols.referrerHost[at] = b.referrer[i] as number;
-            cols.pageHost[at] = b.pageUrl[i] as number;
+            cols.referrerHost[at] = b.referrerHost[i] as number;
+            cols.pageHost[at] = b.pageHost[i] as number;
           }
           this.progress.processed += b.length;
         },
@@ -103,13 +105,6 @@ export class AnalyticsIndex {
       this.snapshot = position;
       const dictionary = [...strings];
       this.codes = new Map(dictionary.map((s, i) => [s, i]));
-      // The stores give URL authorities; the engine compares normalised hosts.
-      const hostCode = new Int32Array(dictionary.length);
-      for (let k = 0; k < hostCode.length; k++) {
-        const host = hostOfAuthority(dictionary[k] as string);
-        hostCode[k] = host === null ? -1 : this.code(host, dictionary);
-      }
-      for (const column of [cols.referrerHost, cols.pageHost]) for (let i = 0; i < column.length; i++) if ((column[i] as number) >= 0) column[i] = hostCode[column[i] as number] as number;
       for (let c = 0; c < profileIds.length; c++) sortCustomer(cols, offsets[c] as number, offsets[c + 1] as number);
       this.customerOf = new Map(profileIds.map((id, c) => [id, c]));
       // What the pipeline stored while the build read its snapshot is in the base already.
@@ -214,14 +209,14 @@ export class AnalyticsIndex {
       for (const e of src.tail) {
         cols.ts[at] = e.ts;
         cols.seq[at] = e.seq;
-        cols.type[at] = e.texts.type;
-        cols.name[at] = this.code(e.texts.name, dictionary);
-        cols.path[at] = this.code(e.texts.path, dictionary);
+        cols.type[at] = e.type;
+        cols.name[at] = this.code(e.name, dictionary);
+        cols.path[at] = this.code(e.texts.pagePath, dictionary);
         cols.utmSource[at] = this.code(e.texts.utmSource, dictionary);
         cols.utmMedium[at] = this.code(e.texts.utmMedium, dictionary);
         cols.utmCampaign[at] = this.code(e.texts.utmCampaign, dictionary);
-        cols.referrerHost[at] = this.code(e.texts.referrer === null ? null : hostOfAuthority(e.texts.referrer), dictionary);
-        cols.pageHost[at] = this.code(e.texts.pageUrl === null ? null : hostOfAuthority(e.texts.pageUrl), dictionary);
+        cols.referrerHost[at] = this.code(e.texts.referrerHost, dictionary);
+        cols.pageHost[at] = this.code(e.texts.pageHost, dictionary);
         at++;
       }
       sortCustomer(cols, offsets[t] as number, offsets[t + 1] as number);

@@ -1,27 +1,28 @@
 import { fieldText, readPath } from '../../../common/journeys/rule-matcher.ts';
 import type { StoredEvent } from '../../../common/segment.ts';
-import { EVENT_TYPES } from './customer-events.ts';
+import { SCAN_TYPES } from './event-store.ts';
 
 /**
- * The column values of one event, computed in JS the way the event stores compute them in SQL
- * (sql-analytics.ts): for events that arrive after the engine's build. Hosts are normalised here for
- * both (the stores hand over URL authorities).
+ * The analytics columns of one event (docs/analytics.md): what the event stores write next to its JSON
+ * (`ANALYTICS_COLUMNS` in sql-analytics.ts; the backfill computes the same in SQL) and what the engine
+ * codes. Field values as text, "" read as absent.
  */
-export interface EventColumnTexts {
-  type: number;
-  name: string | null;
-  path: string | null;
+export interface AnalyticsColumns {
+  /** The first non-empty of properties.path, context.page.path. */
+  pagePath: string | null;
+  /** context.campaign.source, .medium, .name. */
   utmSource: string | null;
   utmMedium: string | null;
   utmCampaign: string | null;
-  /** Authorities (`user@host:port`), as the stores give them; `hostOfAuthority` normalises. */
-  referrer: string | null;
-  pageUrl: string | null;
+  /** The normalised host of the first non-empty of context.page.referrer, properties.referrer. */
+  referrerHost: string | null;
+  /** The normalised host of the first non-empty of context.page.url, properties.url. */
+  pageHost: string | null;
 }
 
 const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
 
-export function columnTextsOf(e: StoredEvent): EventColumnTexts {
+export function analyticsColumnsOf(e: StoredEvent): AnalyticsColumns {
   const root = e as unknown as Record<string, unknown>;
   const text = (path: string) => {
     const v = fieldText(readPath(root, path));
@@ -34,22 +35,24 @@ export function columnTextsOf(e: StoredEvent): EventColumnTexts {
     }
     return null;
   };
-  const authority = (url: string | null) => {
-    if (url === null) return null;
-    const m = AUTHORITY.exec(url);
-    return m && m[1] !== '' ? (m[1] ?? null) : null;
+  const host = (url: string | null) => {
+    const m = url === null ? null : AUTHORITY.exec(url);
+    return m && m[1] ? hostOfAuthority(m[1]) : null;
   };
-  const type = EVENT_TYPES.indexOf(e.type as (typeof EVENT_TYPES)[number]);
   return {
-    type: type < 0 ? EVENT_TYPES.length : type,
-    name: e.type === 'track' ? e.event : e.type === 'page' || e.type === 'screen' ? e.name : null,
-    path: firstOf('properties.path', 'context.page.path'),
+    pagePath: firstOf('properties.path', 'context.page.path'),
     utmSource: text('context.campaign.source'),
     utmMedium: text('context.campaign.medium'),
     utmCampaign: text('context.campaign.name'),
-    referrer: authority(firstOf('context.page.referrer', 'properties.referrer')),
-    pageUrl: authority(firstOf('context.page.url', 'properties.url')),
+    referrerHost: host(firstOf('context.page.referrer', 'properties.referrer')),
+    pageHost: host(firstOf('context.page.url', 'properties.url')),
   };
+}
+
+/** An event's type code and name (track event name, page/screen name), as the engine codes them. */
+export function typeAndNameOf(e: StoredEvent): { type: number; name: string | null } {
+  const type = SCAN_TYPES.indexOf(e.type as (typeof SCAN_TYPES)[number]);
+  return { type: type < 0 ? SCAN_TYPES.length : type, name: e.type === 'track' ? e.event : e.type === 'page' || e.type === 'screen' ? e.name : null };
 }
 
 /**

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { ColumnsRequest, EventRecord, EventStore, EventTexts, EventTextsRequest, ProfileMerge, ScanRequest } from './event-store.ts';
-import { AUTHORITY_REGEX, columnTexts, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
+import { PairTable } from './pair-table.ts';
+import { analyticsColumnsDdl, AUTHORITY_REGEX, backfillSql, COLUMN_TEXTS, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
+import { analyticsColumnsOf } from './analytics-columns.ts';
 import { exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
@@ -39,6 +41,8 @@ export class DuckDbEventStore implements EventStore {
     const instance = await DuckDBInstance.create(file);
     const conn = await instance.connect();
     for (const stmt of SCHEMA) await conn.run(stmt);
+    for (const stmt of analyticsColumnsDdl()) await conn.run(stmt);
+    await backfillAnalyticsColumns(conn);
     return new DuckDbEventStore(instance, conn);
   }
 
@@ -88,6 +92,14 @@ export class DuckDbEventStore implements EventStore {
       a.appendVarchar(JSON.stringify(e.traits));
       appendNullable(a, e.groupId);
       appendNullable(a, e.previousId);
+      const c = analyticsColumnsOf(e);
+      appendNullable(a, c.pagePath);
+      appendNullable(a, c.utmSource);
+      appendNullable(a, c.utmMedium);
+      appendNullable(a, c.utmCampaign);
+      appendNullable(a, c.referrerHost);
+      appendNullable(a, c.pageHost);
+      a.appendBoolean(true);
       a.endRow();
     }
     a.flushSync();
@@ -188,22 +200,17 @@ export class DuckDbEventStore implements EventStore {
 
   /**
    * The analytics engine's columns, on a connection of its own in one transaction (a snapshot, appends
-   * go on). Every text is turned into a code in SQL against one dictionary of distinct values, so only
-   * numbers cross into JS, and those straight from the vectors' memory.
+   * go on). Only numbers cross into JS, straight from the vectors' memory: every text (and the
+   * canonical profile id) as the two halves of its 64-bit hash, which JS turns into a dense code
+   * through a dictionary of the distinct texts read first. Two texts with one hash would be caught there.
    */
   async columns(q: ColumnsRequest): Promise<{ position: number }> {
     const conn = await this.instance.connect();
-    const id = `${process.pid}_${++scanCounter}`;
-    const [customers, evs, strings] = [`ac_customers_${id}`, `ac_events_${id}`, `ac_strings_${id}`];
+    const customers = `ac_customers_${process.pid}_${++scanCounter}`;
+    const hashHalves = (x: string) => `CASE WHEN ${x} IS NULL THEN -1 ELSE (hash(${x}) >> 33)::INTEGER END, CASE WHEN ${x} IS NULL THEN 0 ELSE (hash(${x}) & 2147483647)::INTEGER END`;
     try {
       await conn.run('BEGIN TRANSACTION');
       const pos = await runQuery(conn, `SELECT position FROM consumer_positions WHERE name = 'events'`, []);
-      const params: string[] = [q.workspaceId];
-      const add = (v: string) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      const texts = columnTexts({ jsonText: (column, keys, a) => `json_extract_string(${column}, ${a(jsonPointer(keys))})`, authority: (url) => `regexp_extract(${url}, '${AUTHORITY_REGEX}', 1)` }, add);
       await runQuery(
         conn,
         `CREATE TEMP TABLE ${customers} AS SELECT id, (row_number() OVER () - 1)::INTEGER AS idx, n FROM (
@@ -217,45 +224,65 @@ export class DuckDbEventStore implements EventStore {
         for (const pid of String(c.ids).split('\n')) profiles.push(pid);
       }
       const counts = new Int32Array(profiles.length);
-      const countRows = await conn.stream(`SELECT n FROM ${customers} ORDER BY idx`);
-      for (let at = 0; ; ) {
-        const chunk = await countRows.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        counts.set(integers(chunk.getColumnVector(0)), at);
-        at += chunk.rowCount;
-      }
+      const customerOf = new PairTable(profiles.length);
+      await readChunks(conn, `SELECT idx, n, ${hashHalves('id')} FROM ${customers}`, (chunk) => {
+        const idx = integers(chunk.getColumnVector(0));
+        const n = integers(chunk.getColumnVector(1));
+        const hi = integers(chunk.getColumnVector(2));
+        const lo = integers(chunk.getColumnVector(3));
+        for (let i = 0; i < chunk.rowCount; i++) {
+          counts[idx[i] as number] = n[i] as number;
+          if (!customerOf.set(hi[i] as number, lo[i] as number, idx[i] as number)) throw new Error('two profile ids share a 64-bit hash');
+        }
+      });
       q.onCustomers(profiles, counts);
-      const p = await conn.prepare(
-        `CREATE TEMP TABLE ${evs} AS SELECT c.idx AS customer, e.ts::DOUBLE AS ts, e.seq::DOUBLE AS seq, (${TYPE_CODE})::INTEGER AS type, ${texts.map((t, k) => `${t} AS t${k}`).join(', ')}
-          FROM events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
-          JOIN ${customers} c ON c.id = COALESCE(a.to_profile, e.profile_id) WHERE e.workspace_id = $1`,
-      );
-      bindAll(p, params);
-      await p.run();
-      await conn.run(`CREATE TEMP TABLE ${strings} AS SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code FROM (${texts.map((_, k) => `SELECT t${k} AS v FROM ${evs}`).join(' UNION ')}) WHERE v IS NOT NULL`);
+
+      // The dictionary: every distinct text of the coded columns, with its hash.
+      const where = `e.workspace_id = $1`;
+      const distinct = COLUMN_TEXTS.map((t) => `SELECT DISTINCT ${t} AS v FROM events e WHERE ${where}`).join(' UNION ');
       const dictionary: string[] = [];
-      for (const row of await runQuery(conn, `SELECT v FROM ${strings} ORDER BY code`, [])) dictionary.push(String(row.v));
-      const codes = texts.map((_, k) => `COALESCE(s${k}.code, -1)::INTEGER`).join(', ');
-      const joins = texts.map((_, k) => `LEFT JOIN ${strings} s${k} ON s${k}.v = x.t${k}`).join(' ');
-      const result = await conn.stream(`SELECT x.customer, x.ts, x.seq, x.type, ${codes} FROM ${evs} x ${joins}`);
+      const dictRows = await runQuery(conn, `SELECT v, ${hashHalves('v')} FROM (${distinct}) WHERE v IS NOT NULL`, [q.workspaceId]);
+      const codes = new PairTable(Math.max(1024, dictRows.length));
+      for (const row of dictRows) {
+        const values = Object.values(row);
+        const code = dictionary.push(String(values[0])) - 1;
+        if (!codes.set(Number(values[1]), Number(values[2]), code)) throw new Error('two texts share a 64-bit hash');
+      }
+      const p = await conn.prepare(
+        `SELECT ${hashHalves('COALESCE(a.to_profile, e.profile_id)')}, e.ts::DOUBLE, e.seq::DOUBLE, (${TYPE_CODE})::INTEGER, ${COLUMN_TEXTS.map(hashHalves).join(', ')}
+          FROM events e LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id WHERE ${where}`,
+      );
+      p.bindVarchar(1, q.workspaceId);
+      const result = await p.stream();
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        const column = (k: number) => integers(chunk.getColumnVector(k)).slice();
+        const n = chunk.rowCount;
+        const coded = (k: number) => {
+          const hi = integers(chunk.getColumnVector(k));
+          const lo = integers(chunk.getColumnVector(k + 1));
+          const out = new Int32Array(n);
+          for (let i = 0; i < n; i++) out[i] = (hi[i] as number) < 0 ? -1 : codes.get(hi[i] as number, lo[i] as number);
+          return out;
+        };
+        const customerHi = integers(chunk.getColumnVector(0));
+        const customerLo = integers(chunk.getColumnVector(1));
+        const customer = new Int32Array(n);
+        for (let i = 0; i < n; i++) customer[i] = customerOf.get(customerHi[i] as number, customerLo[i] as number);
         await q.onBatch(
           {
-            length: chunk.rowCount,
-            customer: column(0),
-            ts: doubles(chunk.getColumnVector(1)).slice(),
-            seq: doubles(chunk.getColumnVector(2)).slice(),
-            type: Uint8Array.from(integers(chunk.getColumnVector(3))),
-            name: column(4),
-            path: column(5),
-            utmSource: column(6),
-            utmMedium: column(7),
-            utmCampaign: column(8),
-            referrer: column(9),
-            pageUrl: column(10),
+            length: n,
+            customer,
+            ts: doubles(chunk.getColumnVector(2)).slice(),
+            seq: doubles(chunk.getColumnVector(3)).slice(),
+            type: Uint8Array.from(integers(chunk.getColumnVector(4))),
+            name: coded(5),
+            path: coded(7),
+            utmSource: coded(9),
+            utmMedium: coded(11),
+            utmCampaign: coded(13),
+            referrerHost: coded(15),
+            pageHost: coded(17),
           },
           dictionary,
         );
@@ -263,12 +290,10 @@ export class DuckDbEventStore implements EventStore {
       await conn.run('COMMIT');
       return { position: Number(pos[0]?.position ?? 0) };
     } finally {
-      for (const table of [strings, evs, customers]) {
-        try {
-          await conn.run(`DROP TABLE IF EXISTS ${table}`);
-        } catch {
-          // the connection is closed next; a temp table dies with it
-        }
+      try {
+        await conn.run(`DROP TABLE IF EXISTS ${customers}`);
+      } catch {
+        // the connection is closed next; a temp table dies with it
       }
       conn.closeSync();
     }
@@ -306,7 +331,7 @@ export class DuckDbEventStore implements EventStore {
   async exportParquet(workspaceId: string, file: string): Promise<void> {
     await this.serial(async () => {
       const p = await this.conn.prepare(
-        `COPY (SELECT e.* EXCLUDE (profile_id), COALESCE(a.to_profile, e.profile_id) AS profile_id FROM events e
+        `COPY (SELECT e.* EXCLUDE (profile_id, page_path, utm_source, utm_medium, utm_campaign, referrer_host, page_host, analytics_ready), COALESCE(a.to_profile, e.profile_id) AS profile_id FROM events e
           LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id
           WHERE e.workspace_id = $1 ORDER BY e.seq) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`,
       );
@@ -345,6 +370,27 @@ export class DuckDbEventStore implements EventStore {
 let scanCounter = 0;
 
 type Vector = ReturnType<DuckDBDataChunk['getColumnVector']>;
+
+/**
+ * Fills the analytics columns of rows stored before they existed (once, on the first open after an
+ * upgrade; a no-op afterwards). Generated benchmark data comes through here too.
+ */
+export async function backfillAnalyticsColumns(conn: DuckDBConnection): Promise<void> {
+  const [missing] = await runQuery(conn, `SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE analytics_ready IS NULL LIMIT 1)`, []);
+  if (Number(missing?.n ?? 0) === 0) return;
+  const { sql, params } = backfillSql({ jsonText: (column, keys, a) => `json_extract_string(${column}, ${a(jsonPointer(keys))})`, authority: (url) => `regexp_extract(${url}, '${AUTHORITY_REGEX}', 1)` });
+  await runQuery(conn, sql, params);
+}
+
+/** Streams a query's chunks to `onChunk`. */
+async function readChunks(conn: DuckDBConnection, sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
+  const result = await conn.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    onChunk(chunk);
+  }
+}
 
 /** An INTEGER column's values as they sit in the vector (no NULLs: the SQL coalesces them). */
 function integers(v: Vector): Int32Array {

@@ -146,10 +146,8 @@ export interface ColumnsRequest {
 
 /**
  * Events as coded columns. Text columns are codes into the `strings` passed with the batch (-1: none):
- * `name` the track event name or page/screen name; `path` the first non-empty of properties.path,
- * context.page.path; `utm*` context.campaign.source/medium/name (non-empty); `referrer` and `pageUrl`
- * the authority (`user@host:port`) of the first non-empty of context.page.referrer, properties.referrer
- * (context.page.url, properties.url) when it is a URL with a scheme.
+ * `name` the track event name or page/screen name; the others the analytics columns of the event
+ * (analytics-columns.ts: page path, UTM source/medium/campaign, referrer and page hosts).
  */
 export interface ColumnsBatch {
   length: number;
@@ -164,8 +162,8 @@ export interface ColumnsBatch {
   utmSource: Int32Array;
   utmMedium: Int32Array;
   utmCampaign: Int32Array;
-  referrer: Int32Array;
-  pageUrl: Int32Array;
+  referrerHost: Int32Array;
+  pageHost: Int32Array;
 }
 
 export interface EventTextsRequest {

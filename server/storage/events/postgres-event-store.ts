@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { searchPathOption } from '../pg-schema.ts';
 import type { ColumnsRequest, EventRecord, EventStore, EventTexts, EventTextsRequest, ProfileMerge, ScanRequest } from './event-store.ts';
-import { AUTHORITY_REGEX, columnTexts, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
+import { analyticsColumnsOf } from './analytics-columns.ts';
+import { analyticsColumnsDdl, AUTHORITY_REGEX, backfillSql, COLUMN_TEXTS, eventTextsSql, TYPE_CODE } from './sql-analytics.ts';
 import { ALIAS_JOIN, CANONICAL_PROFILE, EVENTS_WITH_ALIASES, exportAll, queryEventNames, queryEvents, queryEventsOfProfiles, queryProfileEvents, queryStats, scanParts, type SqlRunner } from './sql-event-queries.ts';
 
 const SCHEMA = [
@@ -35,6 +36,11 @@ export class PostgresEventStore implements EventStore {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5, ...searchPathOption(opts.schema) });
     if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
     for (const stmt of SCHEMA) await pool.query(stmt);
+    for (const stmt of analyticsColumnsDdl()) await pool.query(stmt);
+    // Rows stored before the analytics columns existed get them once (a no-op afterwards).
+    const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
+    const backfill = backfillSql({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => `substring(${url} from '${AUTHORITY_REGEX}')` });
+    await pool.query(backfill.sql, backfill.params);
     return new PostgresEventStore(pool);
   }
 
@@ -48,15 +54,19 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query('BEGIN');
       if (batch.events.length > 0) {
-        const cols: unknown[][] = Array.from({ length: 16 }, () => []);
+        const cols: unknown[][] = Array.from({ length: 22 }, () => []);
         for (const r of batch.events) {
           const e = r.event;
+          const c = analyticsColumnsOf(e);
           const values = [r.seq, r.workspaceId, e.messageId, e.type, e.event, e.name, r.profileId, e.userId, e.anonymousId, e.timestamp, e.receivedAt, JSON.stringify(e.properties), JSON.stringify(e.context), JSON.stringify(e.traits), e.groupId, e.previousId];
+          values.push(c.pagePath, c.utmSource, c.utmMedium, c.utmCampaign, c.referrerHost, c.pageHost);
           values.forEach((v, i) => cols[i]?.push(v));
         }
         await client.query(
-          `INSERT INTO events SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-            $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`,
+          `INSERT INTO events (seq, workspace_id, message_id, type, event, name, profile_id, user_id, anonymous_id, ts, received_at, properties, context, traits, group_id, previous_id,
+              page_path, utm_source, utm_medium, utm_campaign, referrer_host, page_host, analytics_ready)
+            SELECT *, TRUE FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+            $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])`,
           cols,
         );
       }
@@ -155,14 +165,9 @@ export class PostgresEventStore implements EventStore {
         return id;
       });
       q.onCustomers(profiles, Int32Array.from(rows, ([, n]) => n));
-      const params: string[] = [q.workspaceId];
-      const add = (v: string) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
-      const texts = columnTexts({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => `substring(${url} from '${AUTHORITY_REGEX}')` }, add);
-      await client.query(`DECLARE analytics_columns NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, e.seq, ${TYPE_CODE} AS type, ${texts.join(', ')} FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1`, params);
+      await client.query(`DECLARE analytics_columns NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, e.seq, ${TYPE_CODE} AS type, ${COLUMN_TEXTS.join(', ')} FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1`, [
+        q.workspaceId,
+      ]);
       const strings: string[] = [];
       const codes = new Map<string, number>();
       const code = (v: unknown) => {
@@ -193,8 +198,8 @@ export class PostgresEventStore implements EventStore {
             utmSource: column(6),
             utmMedium: column(7),
             utmCampaign: column(8),
-            referrer: column(9),
-            pageUrl: column(10),
+            referrerHost: column(9),
+            pageHost: column(10),
           },
           strings,
         );

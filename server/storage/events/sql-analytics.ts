@@ -16,23 +16,59 @@ export interface AnalyticsDialect {
 /** The URL scheme and authority, as the sessions semantics read a URL (docs/analytics.md). */
 export const AUTHORITY_REGEX = '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)';
 
-/** The expressions of the coded text columns, in ColumnsBatch order (name, path, utm ×3, referrer, pageUrl). */
-export function columnTexts(d: AnalyticsDialect, add: (v: string) => string): string[] {
+/**
+ * The analytics columns every event row carries besides its JSON (docs/ARCHITECTURE.md): written by
+ * the stores from `analyticsColumnsOf` (server/features/analytics/event-columns.ts) and backfilled in
+ * SQL for rows stored before they existed, so an analytics build reads plain columns instead of
+ * parsing JSON (most of the cost of a scan). `analytics_ready` tells written or backfilled rows apart.
+ */
+export const ANALYTICS_COLUMNS = ['page_path', 'utm_source', 'utm_medium', 'utm_campaign', 'referrer_host', 'page_host'] as const;
+
+/** `ALTER TABLE` statements adding the analytics columns to an events table made before them. */
+export function analyticsColumnsDdl(): string[] {
+  return [...ANALYTICS_COLUMNS.map((c) => `ALTER TABLE events ADD COLUMN IF NOT EXISTS ${c} VARCHAR`), `ALTER TABLE events ADD COLUMN IF NOT EXISTS analytics_ready BOOLEAN`];
+}
+
+/**
+ * The UPDATE that fills the analytics columns of rows that lack them: the same values as
+ * `analyticsColumnsOf` computes in JS (hosts lower-cased by the engine's lower(), which agrees with the
+ * JS ASCII lower case on host names).
+ */
+export function backfillSql(d: AnalyticsDialect): { sql: string; params: string[] } {
+  const params: string[] = [];
+  const add = (v: string) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const field = (path: string) => {
     const { column, keys } = splitFieldPath(path);
-    return `NULLIF(${d.jsonText(`e.${column}`, keys, add)}, '')`;
+    return `NULLIF(${d.jsonText(column, keys, add)}, '')`;
   };
   const firstOf = (...paths: string[]) => `COALESCE(${paths.map(field).join(', ')})`;
-  return [
-    `CASE WHEN e.type = 'track' THEN e.event WHEN e.type IN ('page', 'screen') THEN e.name END`,
-    firstOf('properties.path', 'context.page.path'),
-    field('context.campaign.source'),
-    field('context.campaign.medium'),
-    field('context.campaign.name'),
-    `NULLIF(${d.authority(firstOf('context.page.referrer', 'properties.referrer'))}, '')`,
-    `NULLIF(${d.authority(firstOf('context.page.url', 'properties.url'))}, '')`,
+  const host = (url: string) =>
+    `NULLIF(regexp_replace(lower(regexp_replace(regexp_replace(NULLIF(${d.authority(url)}, ''), '^.*@', ''), ':[0-9]*$', '')), '^www[.]', ''), '')`;
+  const sets = [
+    `page_path = ${firstOf('properties.path', 'context.page.path')}`,
+    `utm_source = ${field('context.campaign.source')}`,
+    `utm_medium = ${field('context.campaign.medium')}`,
+    `utm_campaign = ${field('context.campaign.name')}`,
+    `referrer_host = ${host(firstOf('context.page.referrer', 'properties.referrer'))}`,
+    `page_host = ${host(firstOf('context.page.url', 'properties.url'))}`,
+    'analytics_ready = TRUE',
   ];
+  return { sql: `UPDATE events SET ${sets.join(', ')} WHERE analytics_ready IS NULL`, params };
 }
+
+/** The coded text columns of `EventStore.columns`, in ColumnsBatch order (name, path, utm ×3, referrer, page host). */
+export const COLUMN_TEXTS = [
+  `CASE WHEN e.type = 'track' THEN e.event WHEN e.type IN ('page', 'screen') THEN e.name END`,
+  'e.page_path',
+  'e.utm_source',
+  'e.utm_medium',
+  'e.utm_campaign',
+  'e.referrer_host',
+  'e.page_host',
+];
 
 /** The call type as its SCAN_TYPES index. */
 export const TYPE_CODE = `CASE e.type ${SCAN_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} ELSE ${SCAN_TYPES.length} END`;
