@@ -1,0 +1,262 @@
+import { bucketOf, bucketStarts } from '../../../common/analytics/buckets.ts';
+import { NONE_GROUP, STAGE_ENTERED } from '../../../common/analytics/query.ts';
+import { DIRECT } from '../../../common/analytics/sessions.ts';
+import type { PageRow, SessionStats, SessionsQuery, SessionsResult, SessionTableRow } from '../../../common/analytics/sessions.ts';
+import { type CustomerEvents, PAGE, SCREEN, TRACK } from './customer-events.ts';
+import { codesOf, compareText, grownFloat64, grownInt32, topK } from './kernel-tools.ts';
+
+/**
+ * The sessions kernel (docs/analytics.md#sessions-and-engagement), from the columns alone. One pass
+ * customer by customer over the activity events of the period cuts sessions where the gap exceeds
+ * `inactivityMs`; each finished session is added, by integer keys, to the summary, its bucket and the
+ * entry/exit page, UTM and referrer tables. Distinct customers are counted with a stamp per row.
+ *
+ * Activity is track, page and screen, except track events named `Journey Stage Entered` (derived
+ * stage entries), recognised by their name code. Keys are dictionary codes; "(none)" and "(direct)"
+ * take the dictionary's code when the data holds the same text, as the reference groups by text.
+ */
+
+/** ASCII lower case, one leading "www." dropped: a host as sessions compare it. */
+export function normalHost(host: string): string {
+  const h = host.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  return h.startsWith('www.') ? h.slice(4) : h;
+}
+
+/** Session statistics per row of a table, by dense row id (grown as rows appear). */
+class Rows {
+  sessions = new Float64Array(64);
+  pageviews = new Float64Array(64);
+  bounces = new Float64Array(64);
+  length = new Float64Array(64);
+  customers = new Float64Array(64);
+  /** Customer index + 1 last counted in the row. */
+  private stamp = new Int32Array(64);
+
+  /** Adds one session of customer c to row r. */
+  add(r: number, c: number, pages: number, bounce: boolean, lengthMs: number): void {
+    if (r >= this.sessions.length) this.grow(r + 1);
+    this.sessions[r] = (this.sessions[r] as number) + 1;
+    this.pageviews[r] = (this.pageviews[r] as number) + pages;
+    if (bounce) this.bounces[r] = (this.bounces[r] as number) + 1;
+    this.length[r] = (this.length[r] as number) + lengthMs;
+    if (this.stamp[r] !== c + 1) {
+      this.stamp[r] = c + 1;
+      this.customers[r] = (this.customers[r] as number) + 1;
+    }
+  }
+
+  private grow(atLeast: number): void {
+    this.sessions = grownFloat64(this.sessions, atLeast);
+    this.pageviews = grownFloat64(this.pageviews, atLeast);
+    this.bounces = grownFloat64(this.bounces, atLeast);
+    this.length = grownFloat64(this.length, atLeast);
+    this.customers = grownFloat64(this.customers, atLeast);
+    this.stamp = grownInt32(this.stamp, atLeast);
+  }
+
+  stats(r: number): SessionStats {
+    const sessions = r < this.sessions.length ? (this.sessions[r] as number) : 0;
+    const pageviews = sessions === 0 ? 0 : (this.pageviews[r] as number);
+    const bounces = sessions === 0 ? 0 : (this.bounces[r] as number);
+    return {
+      sessions,
+      customers: sessions === 0 ? 0 : (this.customers[r] as number),
+      pageviews,
+      bounces,
+      bounceRate: sessions === 0 ? null : bounces / sessions,
+      pagesPerSession: sessions === 0 ? null : pageviews / sessions,
+      meanLengthMs: sessions === 0 ? null : (this.length[r] as number) / sessions,
+    };
+  }
+}
+
+/** Dense ids for the key codes met (shared by all tables), in order of first sight. */
+class KeyIds {
+  private idOfCode: Int32Array;
+  readonly codes: number[] = [];
+
+  constructor(codeCount: number) {
+    this.idOfCode = new Int32Array(codeCount).fill(-1);
+  }
+
+  of(code: number): number {
+    let id = this.idOfCode[code] as number;
+    if (id < 0) {
+      id = this.codes.push(code) - 1;
+      this.idOfCode[code] = id;
+    }
+    return id;
+  }
+}
+
+/** Everything a session or a page view adds to. */
+class Tally {
+  readonly summary = new Rows();
+  readonly overTime = new Rows();
+  readonly entry = new Rows();
+  readonly exit = new Rows();
+  readonly source = new Rows();
+  readonly medium = new Rows();
+  readonly campaign = new Rows();
+  readonly referrer = new Rows();
+  views = new Float64Array(64);
+  viewCustomers = new Float64Array(64);
+  private viewStamp = new Int32Array(64);
+  /** The bucket of the current customer's last session; -1 before their first. */
+  cursor = -1;
+
+  constructor(
+    readonly ev: CustomerEvents,
+    readonly keys: KeyIds,
+    readonly starts: number[],
+    readonly none: number,
+    readonly direct: number,
+    readonly siteHost: Uint8Array,
+  ) {}
+
+  /** A page view of customer c with page key `key` (a code). */
+  pageView(key: number, c: number): void {
+    const r = this.keys.of(key);
+    if (r >= this.views.length) {
+      this.views = grownFloat64(this.views, r + 1);
+      this.viewCustomers = grownFloat64(this.viewCustomers, r + 1);
+      this.viewStamp = grownInt32(this.viewStamp, r + 1);
+    }
+    this.views[r] = (this.views[r] as number) + 1;
+    if (this.viewStamp[r] !== c + 1) {
+      this.viewStamp[r] = c + 1;
+      this.viewCustomers[r] = (this.viewCustomers[r] as number) + 1;
+    }
+  }
+
+  /** A finished session of customer c: first event at position `first`, page keys of its first and last page (-1: none). */
+  session(c: number, first: number, firstT: number, lastT: number, events: number, pages: number, entry: number, exit: number): void {
+    const ev = this.ev;
+    const length = lastT - firstT;
+    const bounce = events === 1 && pages === 1;
+    let b = this.cursor;
+    if (b < 0) b = bucketOf(firstT, this.starts);
+    else while (b + 1 < this.starts.length && (this.starts[b + 1] as number) <= firstT) b++;
+    this.cursor = b;
+    this.summary.add(0, c, pages, bounce, length);
+    this.overTime.add(b, c, pages, bounce, length);
+    if (pages > 0) {
+      this.entry.add(this.keys.of(entry), c, pages, bounce, length);
+      this.exit.add(this.keys.of(exit), c, pages, bounce, length);
+    }
+    const none = this.none;
+    const source = ev.utmSource[first] as number;
+    const medium = ev.utmMedium[first] as number;
+    const campaign = ev.utmCampaign[first] as number;
+    this.source.add(this.keys.of(source >= 0 ? source : none), c, pages, bounce, length);
+    this.medium.add(this.keys.of(medium >= 0 ? medium : none), c, pages, bounce, length);
+    this.campaign.add(this.keys.of(campaign >= 0 ? campaign : none), c, pages, bounce, length);
+    // An external referrer: a host that is neither the page's own host nor one of the site's.
+    const host = ev.referrerHost[first] as number;
+    const external = host >= 0 && host !== ev.pageHost[first] && this.siteHost[host] !== 1;
+    this.referrer.add(this.keys.of(external ? host : this.direct), c, pages, bounce, length);
+  }
+}
+
+// Imported bindings can be getters once transpiled; the hot loop reads module constants.
+const T_PAGE = PAGE;
+const T_SCREEN = SCREEN;
+const T_TRACK = TRACK;
+
+/** The sessions answer over the columns, exactly as the reference gives it. `q` is the parsed query. */
+export function sessionsKernel(ev: CustomerEvents, q: SessionsQuery): SessionsResult {
+  const L = ev.strings.length;
+  const sites = [...new Set(q.siteHosts.map(normalHost))];
+  const found = codesOf(ev.strings, [NONE_GROUP, DIRECT, STAGE_ENTERED, ...sites]);
+  const code = (k: number) => found[k] as number;
+  const none = code(0) >= 0 ? code(0) : L;
+  const direct = code(1) >= 0 ? code(1) : L + 1;
+  const textOf = (c: number) => (c < L ? (ev.strings[c] as string) : c === L ? NONE_GROUP : DIRECT);
+  const siteHost = new Uint8Array(L);
+  for (let k = 3; k < found.length; k++) if (code(k) >= 0) siteHost[code(k)] = 1;
+
+  const keys = new KeyIds(L + 2);
+  const starts = bucketStarts(q.interval, q.from, q.to, q.timeZone);
+  const tally = new Tally(ev, keys, starts, none, direct, siteHost);
+  cutSessions(ev, q, code(2) >= 0 ? code(2) : -2, none, tally);
+
+  const keyText = (id: number) => textOf(keys.codes[id] as number);
+  const table = (rows: Rows): SessionTableRow[] =>
+    topK(keys.codes.length, q.limit, (id) => id < rows.sessions.length && (rows.sessions[id] as number) > 0, (x, y) => (rows.sessions[y] as number) - (rows.sessions[x] as number) || compareText(keyText(x), keyText(y))).map((id) => ({
+      key: keyText(id),
+      ...rows.stats(id),
+    }));
+  const topPages: PageRow[] = topK(keys.codes.length, q.limit, (id) => id < tally.views.length && (tally.views[id] as number) > 0, (x, y) => (tally.views[y] as number) - (tally.views[x] as number) || compareText(keyText(x), keyText(y))).map((id) => ({
+    path: keyText(id),
+    views: tally.views[id] as number,
+    customers: tally.viewCustomers[id] as number,
+  }));
+  return {
+    summary: tally.summary.stats(0),
+    overTime: starts.map((start, b) => ({ start: new Date(start).toISOString(), ...tally.overTime.stats(b) })),
+    topPages,
+    entryPages: table(tally.entry),
+    exitPages: table(tally.exit),
+    utmSources: table(tally.source),
+    utmMediums: table(tally.medium),
+    utmCampaigns: table(tally.campaign),
+    referrers: table(tally.referrer),
+  };
+}
+
+/**
+ * The pass over the customers: activity events in [from, to) cut into sessions, each handed to the
+ * tally when it ends. Closure-free, so it stays optimised from query to query.
+ */
+function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: number, tally: Tally): void {
+  const { offsets, ts, type, name, path } = ev;
+  const from = q.from;
+  const to = q.to;
+  const gap = q.inactivityMs;
+  const nCustomers = offsets.length - 1;
+  for (let c = 0; c < nCustomers; c++) {
+    const hi = offsets[c + 1] as number;
+    let i = offsets[c] as number;
+    while (i < hi && (ts[i] as number) < from) i++;
+    tally.cursor = -1;
+    let first = -1;
+    let firstT = 0;
+    let lastT = 0;
+    let events = 0;
+    let pages = 0;
+    let entry = -1;
+    let exit = -1;
+    for (; i < hi; i++) {
+      const t = ts[i] as number;
+      if (t >= to) break;
+      const ty = type[i] as number;
+      if (ty === T_TRACK) {
+        if (name[i] === stage) continue;
+      } else if (ty !== T_PAGE && ty !== T_SCREEN) continue;
+      // More than `inactivityMs` since the last activity: a new session (exactly that long continues).
+      if (first >= 0 && t - lastT > gap) {
+        tally.session(c, first, firstT, lastT, events, pages, entry, exit);
+        first = -1;
+      }
+      if (first < 0) {
+        first = i;
+        firstT = t;
+        events = 0;
+        pages = 0;
+        entry = -1;
+        exit = -1;
+      }
+      lastT = t;
+      events++;
+      if (ty === T_PAGE) {
+        const p = path[i] as number;
+        const key = p >= 0 ? p : none;
+        pages++;
+        if (entry < 0) entry = key;
+        exit = key;
+        tally.pageView(key, c);
+      }
+    }
+    if (first >= 0) tally.session(c, first, firstT, lastT, events, pages, entry, exit);
+  }
+}
