@@ -243,6 +243,8 @@ describe('attribution kernel', () => {
       [order('a', '2024-01-12T10:00:00Z', 5), page('a', '2024-01-12T10:05:00Z', { campaign: { source: 'google' } })],
       // Same instant: the page (earlier seq) is before the order and is its touch; the second order has none.
       [page('a', '2024-01-12T10:00:00Z', { campaign: { source: 'google' } }, '1'), order('a', '2024-01-12T10:00:00Z', 5, '2'), order('a', '2024-01-12T10:00:00Z', 6, '3')],
+      // A track call without an event name is activity (and no stage entry is in the data).
+      [{ type: 'track', messageId: 'n', userId: 'a', timestamp: '2024-01-12T09:00:00Z', properties: {}, context: { campaign: { source: 'nameless' } } }, order('a', '2024-01-12T10:00:00Z', 5)],
     ];
     for (const calls of streams) {
       for (const channel of ['utm_source', 'source_medium', 'referrer'] as const) {

@@ -63,6 +63,8 @@ class Accumulator {
   toNull = new Float64Array(this.cap + 1);
   /** Per conversion: linear, position-based and time-decay credit per channel, summed over its touches first. */
   private scratch = new Float64Array(this.cap * 3);
+  /** Per conversion: the time-decay weight of each touch (indexed like the touch buffer). */
+  private weights = new Float64Array(64);
   private stamp = new Int32Array(this.cap).fill(-1);
   private touched = new Int32Array(this.cap);
 
@@ -177,8 +179,13 @@ class Accumulator {
 
     // Time decay: 2^(−Δt / half-life) measured from the last touch (the common factor cancels in w / Σw).
     const lastT = touchT[last] as number;
+    if (this.weights.length < nt) this.weights = new Float64Array(touchT.length);
+    const weights = this.weights;
     let total = 0;
-    for (let j = k; j <= last; j++) total += 2 ** (-(lastT - (touchT[j] as number)) / this.halfLifeMs);
+    for (let j = k; j <= last; j++) {
+      weights[j] = 2 ** (-(lastT - (touchT[j] as number)) / this.halfLifeMs);
+      total += weights[j] as number;
+    }
     const middle = n >= 3 ? 0.2 / (n - 2) : 0;
     const { scratch, stamp, touched } = this;
     let nTouched = 0;
@@ -194,7 +201,7 @@ class Accumulator {
       const position = n === 1 ? 1 : n === 2 ? 0.5 : j === k || j === last ? 0.4 : middle;
       scratch[ch * 3] = (scratch[ch * 3] as number) + 1 / n;
       scratch[ch * 3 + 1] = (scratch[ch * 3 + 1] as number) + position;
-      scratch[ch * 3 + 2] = (scratch[ch * 3 + 2] as number) + 2 ** (-(lastT - (touchT[j] as number)) / this.halfLifeMs) / total;
+      scratch[ch * 3 + 2] = (scratch[ch * 3 + 2] as number) + (weights[j] as number) / total;
     }
     for (let y = 0; y < nTouched; y++) {
       const ch = touched[y] as number;
@@ -294,8 +301,10 @@ function scan(ev: CustomerEvents, input: AttributionInput, q: AttributionQuery, 
   const visits = 'visits' in source ? source.visits : null;
   const touchpoint = 'touchpoint' in source ? source.touchpoint : new Int32Array(0);
   const channelOf = 'channelOf' in source ? source.channelOf : () => -1;
-  // Stage entries are derived, not customer activity: they neither start nor continue a visit.
-  const stageEntered = ev.strings.indexOf(STAGE_ENTERED);
+  // Stage entries are derived, not customer activity: they neither start nor continue a visit. One
+  // comparison of (type, name) per event; -2 when the dictionary has no such name (no code is -2).
+  const stageCode = ev.strings.indexOf(STAGE_ENTERED);
+  const stageKey = TRACK * 2 ** 32 + (stageCode < 0 ? -2 : stageCode);
   // Touch buffers as long as the longest customer: no growth check per touch.
   let longest = 0;
   for (let c = 0; c < customers; c++) longest = Math.max(longest, (offsets[c + 1] as number) - (offsets[c] as number));
@@ -316,7 +325,7 @@ function scan(ev: CustomerEvents, input: AttributionInput, q: AttributionQuery, 
       const converts = conversionMask[i] !== 0;
       if (visits !== null) {
         const ty = type[i] as number;
-        if (ty <= SCREEN && (ty !== TRACK || name[i] !== stageEntered)) {
+        if (ty <= SCREEN && ty * 2 ** 32 + (name[i] as number) !== stageKey) {
           const visitStarts = t - lastActivity > inactivityMs;
           lastActivity = t;
           // A visit started by the conversion is a touch of no path (not before it, not after it).
