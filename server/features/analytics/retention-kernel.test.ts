@@ -216,15 +216,17 @@ describe('retention kernel', () => {
     // Few values (counted per value in one pass) and, with unique e-mails, more than 256 (ranked on a pass of its own).
     const calls: Call[] = [];
     let id = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 400; i++) {
       const user = `u${i}`;
-      const plan = i < 270 ? `p${String(i % 10).padStart(2, '0')}` : i < 285 ? `p0${i % 3}` : undefined;
+      const plan = i < 360 ? `p${String(i % 10).padStart(2, '0')}` : i < 380 ? `p0${i % 3}` : undefined;
       const email = i % 50 === 0 ? undefined : i % 7 === 0 ? 'shared@x.se' : `${user}@x.se`;
       calls.push({ type: 'identify', messageId: `m${id++}`, userId: user, timestamp: '2023-12-01T00:00:00Z', traits: { plan, email } });
       calls.push({ type: 'track', messageId: `m${id++}`, userId: user, event: 'Signed Up', timestamp: `2024-01-0${1 + (i % 3)}T10:00:00Z`, properties: {} });
       if (i % 2 === 0) calls.push({ type: 'track', messageId: `m${id++}`, userId: user, event: 'Signed Up', timestamp: '2024-01-04T10:00:00Z', properties: {} });
       if (i % 3 === 0) calls.push({ type: 'track', messageId: `m${id++}`, userId: user, event: 'Signed Up', timestamp: '2024-01-03T10:00:00Z', properties: {} });
     }
+    const emails = new Set(calls.flatMap((c) => (c.type === 'identify' && typeof c.traits?.email === 'string' ? [c.traits.email] : [])));
+    expect(emails.size).toBeGreaterThan(256); // past the kernel's one-pass limit
     for (const trait of ['plan', 'email']) {
       for (const mode of ['first-time', 'recurring'] as const) {
         for (const limit of [1, 3, 10, 50]) {
