@@ -35,7 +35,7 @@ export function AttributionResultView({ result }: { result: AttributionResult })
     return {
       animation: false,
       grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
-      legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 11 } },
+      legend: { top: 0, left: 0, type: 'scroll', itemWidth: 12, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 11 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...TOOLTIP_STYLE, valueFormatter: (v) => (measure === 'conversions' ? formatCredit(Number(v), locale) : formatAmount(Number(v), locale)) },
       xAxis: { type: 'value', splitNumber: 4, ...AXIS_STYLE, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatAmount(v, locale) } },
       yAxis: { type: 'category', data: channels.map((c) => c.name), ...AXIS_STYLE, axisLabel: { ...AXIS_STYLE.axisLabel, width: 150, overflow: 'truncate' } },

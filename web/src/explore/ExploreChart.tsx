@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption, SankeyChart, type SankeySeriesOption } from 'echarts/charts';
 import { GridComponent, type GridComponentOption, LegendComponent, type LegendComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -25,11 +25,15 @@ export const AXIS_STYLE = {
 
 export const TOOLTIP_STYLE = { borderColor: '#e3e6ec', textStyle: { color: '#1b2130', fontSize: 12 }, extraCssText: 'box-shadow: 0 4px 16px rgba(16,24,40,.12); border-radius: 8px;' } as const;
 
-/** An ECharts canvas that follows its container's size; `option` replaces the whole chart when it changes. */
-export function ExploreChart({ option, height = 300, label, testId, onClick }: { option: ExploreChartOption; height?: number; label: string; testId?: string; onClick?: (click: ChartClick) => void }) {
+/**
+ * An ECharts canvas that follows its container's size; `option` replaces the whole chart when it
+ * changes. An option given as a function of the chart's width can fit its labels to it.
+ */
+export function ExploreChart({ option, height = 300, label, testId, onClick }: { option: ExploreChartOption | ((width: number) => ExploreChartOption); height?: number; label: string; testId?: string; onClick?: (click: ChartClick) => void }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
+  const [width, setWidth] = useState(0);
 
   useEffect(() => {
     clickRef.current = onClick;
@@ -41,7 +45,10 @@ export function ExploreChart({ option, height = 300, label, testId, onClick }: {
     const instance = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickRef.current?.({ seriesIndex: params.seriesIndex ?? 0, dataIndex: params.dataIndex }));
-    const resize = new ResizeObserver(() => instance.resize());
+    const resize = new ResizeObserver(() => {
+      instance.resize();
+      setWidth(Math.round(el.clientWidth));
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -51,8 +58,9 @@ export function ExploreChart({ option, height = 300, label, testId, onClick }: {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    if (width === 0) return;
+    chart.current?.setOption(typeof option === 'function' ? option(width) : option, { notMerge: true });
+  }, [option, width]);
 
   return <div ref={container} className="explore-chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import type { FunnelStepResult } from '../../../common/analytics/funnel.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { AXIS_STYLE, type ChartClick, escapeHtml, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
@@ -11,8 +11,9 @@ import { AXIS_STYLE, type ChartClick, escapeHtml, ExploreChart, type ExploreChar
 export function FunnelChart({ steps, names, onSelect }: { steps: FunnelStepResult[]; names: string[]; onSelect: (step: number, kind: 'converted' | 'dropped') => void }) {
   const { t, formatNumber, formatPercent, formatDuration } = useI18n();
 
-  const option = useMemo<ExploreChartOption>(
-    () => ({
+  // A function of the chart's width, so the step names under the bars fit it.
+  const option = useCallback(
+    (width: number): ExploreChartOption => ({
       animation: false,
       grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
       tooltip: {
@@ -37,7 +38,8 @@ export function FunnelChart({ steps, names, onSelect }: { steps: FunnelStepResul
         type: 'category',
         data: steps.map((s) => `${s.index}. ${names[s.index - 1] ?? s.name}`),
         ...AXIS_STYLE,
-        axisLabel: { ...AXIS_STYLE.axisLabel, interval: 0, width: 110, overflow: 'truncate' },
+        // Each label gets its bar's share of the width; narrow charts show the step numbers only.
+        axisLabel: { ...AXIS_STYLE.axisLabel, interval: 0, width: Math.max(16, width / steps.length - 12), overflow: 'truncate', formatter: (v: string) => (width / steps.length < 70 ? v.split('.')[0] ?? v : v) },
       },
       yAxis: { type: 'value', minInterval: 1, splitNumber: 4, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatNumber(v) } },
       series: [

@@ -13,7 +13,7 @@ export function FunnelTrendChart({ buckets, interval, timeZone }: { buckets: Fun
     return {
       animation: false,
       grid: { left: 8, right: 8, top: 32, bottom: 4, containLabel: true },
-      legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 12 } },
+      legend: { top: 0, left: 0, type: 'scroll', itemWidth: 14, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 12 } },
       tooltip: {
         trigger: 'axis',
         ...TOOLTIP_STYLE,
@@ -32,7 +32,7 @@ export function FunnelTrendChart({ buckets, interval, timeZone }: { buckets: Fun
       },
       xAxis: { type: 'category', data: labels, ...AXIS_STYLE },
       yAxis: [
-        { type: 'value', min: 0, max: 1, splitNumber: 4, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatPercent(v) } },
+        { type: 'value', min: 0, max: 1, interval: 0.25, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatPercent(v) } },
         { type: 'value', minInterval: 1, splitNumber: 4, ...AXIS_STYLE, axisLine: { show: false }, splitLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatNumber(v) } },
       ],
       series: [

@@ -92,10 +92,13 @@ export function PathsResultView({ result }: { result: PathsResult }) {
           layoutIterations: 32,
           draggable: false,
           emphasis: { focus: 'adjacency' },
+          labelLayout: { hideOverlap: true },
           data: data.nodes.map((n) => ({
             name: n.id,
             value: n.count,
             depth: backward ? depths - 1 - n.depth : n.depth,
+            // The last column's labels go inside, or they would run off the chart.
+            ...((backward ? n.depth === 0 : n.depth === depths - 1) ? { label: { position: 'left' as const } } : {}),
             itemStyle: { color: n.depth === 0 ? '#3b5bdb' : TERMINALS.has(n.label) ? '#adb5bd' : n.label === otherLabel ? '#ced4da' : seriesColor((n.depth % 6) + 1) },
           })),
           links: data.links,
@@ -130,7 +133,9 @@ export function PathsResultView({ result }: { result: PathsResult }) {
             {tn('explore.paths.customers', result.customers)}
           </span>
         </div>
-        <ExploreChart option={option} height={Math.max(320, Math.min(900, tallest * 46))} label={t('explore.paths.sankeyLabel')} testId="paths-sankey" />
+        <div className="chart-scroll">
+          <ExploreChart option={option} height={Math.max(320, Math.min(900, tallest * 46))} label={t('explore.paths.sankeyLabel')} testId="paths-sankey" />
+        </div>
       </div>
       <div className="card">
         <h2 className="card-title">{t('explore.paths.topTitle')}</h2>

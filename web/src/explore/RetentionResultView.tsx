@@ -41,10 +41,10 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
     return {
       animation: false,
       grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
-      legend: { top: 0, left: 0, type: 'plain', itemWidth: 14, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 11 } },
+      legend: { top: 0, left: 0, type: 'scroll', itemWidth: 14, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 11 } },
       tooltip: { trigger: 'axis', ...TOOLTIP_STYLE, valueFormatter: (v) => (v === null || v === undefined ? '—' : formatPercent(Number(v), { digits: 1 })) },
       xAxis: { type: 'category', data: ks.map((k) => t(periodLabel, { n: k })), boundaryGap: false, ...AXIS_STYLE },
-      yAxis: { type: 'value', min: 0, max: 1, splitNumber: 4, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatPercent(v) } },
+      yAxis: { type: 'value', min: 0, max: 1, interval: 0.25, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatPercent(v) } },
       series: [
         { name: t('explore.retention.allCohorts'), type: 'line', data: result.overall.map((o) => o.rate), lineStyle: { width: 3, color: '#3b5bdb' }, itemStyle: { color: '#3b5bdb' }, symbolSize: 6, z: 3 },
         ...withSize.map((c, i) => ({

@@ -83,7 +83,7 @@ export function SessionsResultView({ result, query }: { result: SessionsResult; 
               ))}
             </div>
           </div>
-          <SessionTable rows={result[traffic]} keyLabel={t(TRAFFIC.find((o) => o.table === traffic)?.label ?? 'explore.sessions.sources')} testId="traffic-table" />
+          <SessionTable rows={result[traffic]} keyLabel={t(TRAFFIC.find((o) => o.table === traffic)?.label ?? 'explore.sessions.sources')} testId="traffic-table" withLength />
         </div>
         <div className="card">
           <h2 className="card-title">{t('explore.sessions.entryPages')}</h2>
@@ -98,6 +98,7 @@ export function SessionsResultView({ result, query }: { result: SessionsResult; 
   );
 }
 
+/** Page views by path, with the customers who saw each page. */
 function PageTable({ rows }: { rows: PageRow[] }) {
   const { t, formatNumber } = useI18n();
   if (rows.length === 0) return <p className="muted">{t('explore.sessions.noRows')}</p>;
@@ -129,7 +130,8 @@ function PageTable({ rows }: { rows: PageRow[] }) {
   );
 }
 
-function SessionTable({ rows, keyLabel, testId }: { rows: SessionTableRow[]; keyLabel: string; testId: string }) {
+/** Sessions by page, UTM value or referrer, with their bounce rate and, with `withLength`, their mean length. */
+function SessionTable({ rows, keyLabel, testId, withLength = false }: { rows: SessionTableRow[]; keyLabel: string; testId: string; withLength?: boolean }) {
   const { t, formatNumber, formatPercent, formatDuration } = useI18n();
   if (rows.length === 0) return <p className="muted">{t('explore.sessions.noRows')}</p>;
   const max = Math.max(1, ...rows.map((r) => r.sessions));
@@ -142,7 +144,7 @@ function SessionTable({ rows, keyLabel, testId }: { rows: SessionTableRow[]; key
             <th>{keyLabel}</th>
             <th className="num">{t('explore.sessions.sessions')}</th>
             <th className="num">{t('explore.sessions.bounceRate')}</th>
-            <th className="num">{t('explore.sessions.avgLength')}</th>
+            {withLength && <th className="num">{t('explore.sessions.avgLength')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -154,7 +156,7 @@ function SessionTable({ rows, keyLabel, testId }: { rows: SessionTableRow[]; key
               </td>
               <td className="num">{formatNumber(r.sessions)}</td>
               <td className="num">{r.bounceRate === null ? none : formatPercent(r.bounceRate)}</td>
-              <td className="num">{r.meanLengthMs === null ? none : formatDuration(r.meanLengthMs)}</td>
+              {withLength && <td className="num">{r.meanLengthMs === null ? none : formatDuration(r.meanLengthMs)}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FunnelStepResult } from '../../../common/analytics/funnel.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { AXIS_STYLE, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
+import { AXIS_STYLE, escapeHtml, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
 
 /** How long customers took from the previous step, as a histogram, for one step at a time (the last by default). */
 export function TimeToConvertChart({ steps, names }: { steps: FunnelStepResult[]; names: string[] }) {
@@ -15,8 +15,18 @@ export function TimeToConvertChart({ steps, names }: { steps: FunnelStepResult[]
     return {
       animation: false,
       grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...TOOLTIP_STYLE, valueFormatter: (v) => tn('customers.total', Number(v)) },
-      xAxis: { type: 'category', data: bins.map((b) => `${formatDuration(b.fromMs)}–${formatDuration(b.toMs)}`), ...AXIS_STYLE },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        ...TOOLTIP_STYLE,
+        formatter: (params) => {
+          const first = Array.isArray(params) ? params[0] : params;
+          const bin = bins[first?.dataIndex ?? 0];
+          return bin ? `${escapeHtml(`${formatDuration(bin.fromMs)} – ${formatDuration(bin.toMs)}`)}<br/><strong>${escapeHtml(tn('customers.total', bin.count))}</strong>` : '';
+        },
+      },
+      // The axis names each bin by where it starts; the tooltip gives the whole range.
+      xAxis: { type: 'category', data: bins.map((b) => formatDuration(b.fromMs)), ...AXIS_STYLE },
       yAxis: { type: 'value', minInterval: 1, splitNumber: 3, ...AXIS_STYLE, axisLine: { show: false } },
       series: [{ type: 'bar', data: bins.map((b) => b.count), itemStyle: { color: '#0ca678', borderRadius: [3, 3, 0, 0] }, barMaxWidth: 28 }],
     };

@@ -51,7 +51,7 @@ export function TrendsResultView({ result, query }: { result: TrendsResult; quer
     const previousName = (name: string) => t('explore.trends.previousOf', { name });
     return {
       animation: false,
-      grid: { left: 8, right: 12, top: 16 + Math.ceil(shown.length / 3) * 20, bottom: 4, containLabel: true },
+      grid: { left: 8, right: 12, top: 36, bottom: 4, containLabel: true },
       legend: { top: 0, left: 0, type: 'scroll', itemWidth: 14, itemHeight: 8, textStyle: { color: '#5c6678', fontSize: 11 } },
       tooltip: { trigger: 'axis', ...TOOLTIP_STYLE, valueFormatter: (v) => (v === null || v === undefined ? '—' : formatAmount(Number(v), locale)) },
       xAxis: { type: 'category', data: labels, boundaryGap: false, ...AXIS_STYLE },
