@@ -236,6 +236,8 @@ describe('attribution kernel', () => {
     const streams: Call[][] = [
       [],
       [page('a', '2024-01-12T10:00:00Z', { campaign: { source: 'google' } })], // a null path only: P(conversion) 0
+      [page('a', '2024-01-09T23:59:59.999Z', { campaign: { source: 'google' } })], // 1 ms before `from`: on no path at all
+      [page('a', '2024-01-10T00:00:00Z', { campaign: { source: 'google' } }), page('a', '2024-01-20T00:00:00Z', { campaign: { source: 'fb' } })], // at `from`: a null path; at `to`: no touch
       [order('a', '2024-01-10T00:00:00Z', 5), order('a', '2024-01-20T00:00:00Z', 7)], // at from: counted, at to: not
       [page('a', '2024-01-09T00:00:00Z', { campaign: { source: 'google' } }), order('a', '2024-01-10T00:00:00Z', 5)], // exactly the lookback (1 day)
       [page('a', '2024-01-08T23:59:59.999Z', { campaign: { source: 'google' } }), order('a', '2024-01-10T00:00:00Z', 5)], // 1 ms too early
