@@ -21,8 +21,9 @@ export interface RetentionInput {
   returnMask: Uint8Array | Uint32Array;
   /**
    * Cohorts by trait only: per customer, the index into `groupNames` of the customer's latest value of
-   * the trait (the reference's `traitOf`), -1 when absent, null or "". Names must be distinct; "" and
-   * "(none)" are read as "(none)".
+   * the trait (identify `traits` and any call's `context.traits`, the latest call wins, ties by the
+   * larger value, as journey personas read it), -1 when absent, null or "". Names must be distinct;
+   * "" and "(none)" are read as "(none)".
    */
   customerGroup?: Int32Array;
   groupNames?: readonly string[];
