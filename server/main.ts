@@ -21,7 +21,9 @@ import { profileRoutes } from './features/profiles/profiles.routes.ts';
 import { eventRoutes } from './features/events/events.routes.ts';
 import { createSnippetHandler } from './features/snippet/snippet.routes.ts';
 import { runCli } from './features/cli/cli.ts';
+import { analyticsRoutes } from './features/analytics/analytics.routes.ts';
 import { AnalyticsService } from './features/analytics/analytics.service.ts';
+import { ReportsRepository } from './features/analytics/reports.repository.ts';
 import { JourneyEngine } from './features/journeys/journey-engine.ts';
 import { JourneyInsights } from './features/journeys/journey-insights.service.ts';
 import { JourneysRepository } from './features/journeys/journeys.repository.ts';
@@ -86,7 +88,7 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   const insights = new JourneyInsights({ journeys, engine: journeyEngine, events: stores.events, profiles });
   // Journey state is built from the stored events before the pipeline adds to it.
   await journeys.loadPublished();
-  const analytics = new AnalyticsService({ events: stores.events });
+  const analytics = new AnalyticsService({ events: stores.events, journeys, profiles });
   const pipeline = new Pipeline({
     state: stores.state,
     events: stores.events,
@@ -99,7 +101,9 @@ export async function startServer(config: Config, opts: { log?: Logger; pgSchema
   const runApi = config.services.includes('api');
 
   const publicUrl = (requestUrl: string) => config.publicUrl ?? new URL(requestUrl).origin;
-  const routes = [...workspaceRoutes({ db: stores.state.db, keys, publicUrl }), ...profileRoutes({ profiles, events: stores.events }), ...eventRoutes({ events: stores.events, profiles, pipeline }), ...journeyRoutes({ journeys, insights, engine: journeyEngine, profiles })];
+  const routes = [...workspaceRoutes({ db: stores.state.db, keys, publicUrl }), ...profileRoutes({ profiles, events: stores.events }), ...eventRoutes({ events: stores.events, profiles, pipeline }), ...journeyRoutes({ journeys, insights, engine: journeyEngine, profiles }),
+    ...analyticsRoutes({ analytics, reports: new ReportsRepository(stores.state.db) }),
+  ];
   const admin = buildAdminApp({ routes, keys, log, webDir: path.join(ROOT, 'web', 'dist'), version: VERSION });
   const adminListener = getRequestListener(admin.fetch);
   const normaliser = new NormaliserPool();

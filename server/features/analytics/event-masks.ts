@@ -18,20 +18,37 @@ export interface MaskContext {
 }
 
 /** Per event: bit k set when matchers[k] matches it (at most 32 matchers). */
-export async function matcherMasks(ctx: MaskContext, matchers: readonly EventMatcher[]): Promise<Uint32Array> {
-  if (matchers.length > 32) throw new Error('at most 32 matchers per mask');
+export function matcherMasks(ctx: MaskContext, matchers: readonly EventMatcher[]): Promise<Uint32Array> {
+  return ruleMasks(
+    ctx,
+    matchers.map((m) => ({ rule: ruleOf(m), stage: m.stage, event: m.event })),
+  );
+}
+
+/** A rule to match: a journey rule (nth ignored), or a stage entry with the rest of the rule. */
+export interface RuleSpec {
+  rule: MatchRule;
+  stage?: { journeyId: string; stageKey: string };
+  /** A stage matcher's own `event`, which must then name the stage entry. */
+  event?: string;
+}
+
+/** Per event: bit k set when specs[k] matches it (at most 32). */
+export async function ruleMasks(ctx: MaskContext, specs: readonly RuleSpec[]): Promise<Uint32Array> {
+  if (specs.length > 32) throw new Error('at most 32 matchers per mask');
   const { columns } = ctx;
   const n = columns.ts.length;
   const masks = new Uint32Array(n);
   const simple: number[] = [];
   const complex: number[] = [];
-  matchers.forEach((m, k) => (m.where.length === 0 && m.pagePath === undefined && m.stage === undefined ? simple : complex).push(k));
+  const utmSet = (r: MatchRule) => Object.values(r.utm ?? {}).some((v) => v !== undefined && v !== '');
+  specs.forEach((m, k) => (m.rule.where.length === 0 && m.rule.pagePath === undefined && !utmSet(m.rule) && m.stage === undefined ? simple : complex).push(k));
 
   if (simple.length > 0) {
     // By name and type alone: one table lookup per event.
     const S = columns.strings.length + 1;
     const table = new Uint32Array(EVENT_TYPES.length * S);
-    const rules = simple.map((k) => ({ bit: (1 << k) >>> 0, rule: compileRule(ruleOf(matchers[k] as EventMatcher)) }));
+    const rules = simple.map((k) => ({ bit: (1 << k) >>> 0, rule: compileRule((specs[k] as RuleSpec).rule) }));
     const used = new Uint8Array(S);
     for (let i = 0; i < n; i++) used[(columns.name[i] as number) + 1] = 1;
     for (let t = 0; t < EVENT_TYPES.length; t++) {
@@ -48,10 +65,10 @@ export async function matcherMasks(ctx: MaskContext, matchers: readonly EventMat
   }
 
   for (const k of complex) {
-    const m = matchers[k] as EventMatcher;
+    const m = specs[k] as RuleSpec;
     const bit = (1 << k) >>> 0;
     const stage = m.stage;
-    const rule = ruleOf(m);
+    const rule = m.rule;
     // A stage entry is matched by its journey and stage; the rest of the matcher applies to it as to
     // any event (the journeys' matcher refuses stage entries, so it sees a renamed one).
     const compiled = compileRule(stage ? { ...rule, events: [] } : rule);

@@ -122,6 +122,21 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         .execute();
     },
   },
+  '0003_reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reports_workspace').on('reports').columns(['workspace_id', 'updated_at']).execute();
+    },
+  },
   };
 }
 

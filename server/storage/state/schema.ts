@@ -57,4 +57,6 @@ export interface StateDatabase {
   };
   /** Published versions: immutable frozen definitions. */
   journey_versions: { journey_id: string; version: number; name: string; definition: string; published_at: number };
+  /** Saved explorer reports: a named query of one kind (JSON), opened by link. */
+  reports: { id: string; workspace_id: string; name: string; kind: string; query: string; created_at: number; updated_at: number };
 }
