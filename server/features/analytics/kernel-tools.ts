@@ -154,3 +154,41 @@ export function topK(n: number, k: number, keep: (x: number) => boolean, better:
   }
   return best;
 }
+
+/**
+ * The bucket of a time in constant time, for passes that meet times in no particular order (events of
+ * one customer after another). A table holds the bucket at the start of each slot of the period (15
+ * minutes, or longer for long periods), and a step or two forward from there finds the bucket, so the
+ * answer is bucketOf's for any slot length. Indices are `offset` + the index in `starts`.
+ */
+export class BucketClock {
+  private readonly starts: Float64Array;
+  private readonly slots: Int32Array;
+  private readonly slotMs: number;
+
+  constructor(
+    readonly from: number,
+    to: number,
+    starts: readonly number[],
+    readonly offset = 0,
+  ) {
+    this.starts = Float64Array.from(starts);
+    this.slotMs = Math.max(15 * 60_000, Math.ceil((to - from) / (1 << 20)));
+    const count = Math.max(1, Math.ceil((to - from) / this.slotMs));
+    this.slots = new Int32Array(count);
+    let b = 0;
+    for (let k = 0; k < count; k++) {
+      const s = from + k * this.slotMs;
+      while (b + 1 < starts.length && (starts[b + 1] as number) <= s) b++;
+      this.slots[k] = b;
+    }
+  }
+
+  /** The index of the bucket holding t, for from ≤ t < to (the caller checks the period). */
+  bucket(t: number): number {
+    let b = this.slots[Math.floor((t - this.from) / this.slotMs)] as number;
+    const starts = this.starts;
+    while (b + 1 < starts.length && (starts[b + 1] as number) <= t) b++;
+    return b + this.offset;
+  }
+}
