@@ -53,6 +53,9 @@ export const ORDERED = 0;
 export const STRICT = 1;
 export const ANY = 2;
 
+/** Stack slots below which every stack of a customer simply gets room for all their events. */
+const SMALL = 4096;
+
 /** Highest step index plus one a key can carry: key = lastStep · KEY + steps included. */
 const KEY = 64;
 
@@ -88,6 +91,12 @@ export class SequenceFinder {
   private readonly windowMs: number;
   private readonly all: number;
   private readonly simple: boolean;
+  /** Ordered without per-step windows: a customer without exclusion or optional-step events is a plain funnel. */
+  private readonly chainable: boolean;
+  private readonly chainAll: Int32Array;
+  private readonly chainRequired: Int32Array;
+  private readonly chainRequiredLength: number;
+  private readonly optionalSteps: number;
   private readonly optional: Uint8Array;
   /** Per step: its per-step window, Infinity when it has none. */
   private readonly within: Float64Array;
@@ -115,7 +124,7 @@ export class SequenceFinder {
 
   // Scratch, sized to the largest customer seen.
   private readonly cursor: Int32Array;
-  private readonly chain: Int32Array;
+  private readonly found: Int32Array;
   private readonly cand: Float64Array;
   private readonly lastExcl: Int32Array;
   private readonly bound: Int32Array;
@@ -172,7 +181,12 @@ export class SequenceFinder {
       this.reqUpTo[s] = s + 1 - optional;
     }
     this.oWidth = optional + 1;
-    this.simple = this.order === ORDERED && optional === 0 && q.steps.every((s) => s.withinMs === undefined) && q.exclusions.length === 0;
+    this.chainable = this.order === ORDERED && q.steps.every((s) => s.withinMs === undefined);
+    this.simple = this.chainable && optional === 0 && q.exclusions.length === 0;
+    this.chainAll = Int32Array.from(q.steps, (_, s) => s);
+    this.chainRequired = Int32Array.from(q.steps.flatMap((st, s) => (st.optional ? [] : [s])));
+    this.chainRequiredLength = this.chainRequired.length;
+    this.optionalSteps = q.steps.reduce((bits, st, s) => (st.optional ? bits | (1 << s) : bits), 0);
 
     this.link = new Uint32Array(n * n);
     this.interior = new Uint32Array(n);
@@ -194,7 +208,7 @@ export class SequenceFinder {
     this.pos = new Int32Array(n);
     this.step = new Int32Array(n);
     this.cursor = new Int32Array(n);
-    this.chain = new Int32Array(n);
+    this.found = new Int32Array(n);
     this.cand = new Float64Array(this.oWidth);
     this.lastExcl = new Int32Array(Math.max(q.exclusions.length, 1));
     this.bound = new Int32Array(n);
@@ -218,44 +232,48 @@ export class SequenceFinder {
     let start = lo;
     while (start < hi && ((masks[start] as number) & 1) === 0) start++;
     if (start === hi) return 0;
-    return this.simple ? this.findSimple(start, hi) : this.findGeneral(start, hi);
+    return this.simple ? this.findSimple(start, hi, this.chainAll, this.n) : this.findGeneral(start, hi);
   }
 
   // -------------------------------------------------------------------------------------------------
   // Simple: greedy chains with monotone cursors.
   // -------------------------------------------------------------------------------------------------
 
-  private findSimple(start: number, hi: number): number {
-    const { n, ts, masks, cursor, chain, pos, step } = this;
+  /**
+   * The greedy chains over the steps `chain[0 … length)` (step 1 first): all of them when the funnel is
+   * plain, the required ones when no event of this customer does an optional step.
+   */
+  private findSimple(start: number, hi: number, chain: Int32Array, length: number): number {
+    const { ts, masks, cursor, found, pos, step } = this;
     const W = this.windowMs;
-    for (let j = 1; j < n; j++) cursor[j] = start + 1;
+    for (let j = 1; j < length; j++) cursor[j] = start + 1;
     let best = 0;
     for (let i = start; i < hi; i++) {
       if (((masks[i] as number) & 1) === 0) continue;
       const horizon = (ts[i] as number) + W;
       let prev = i;
       let depth = 1;
-      for (let j = 1; j < n; j++) {
-        // cursor[j] never passes the greedy match of step j for this or any later start: the events
-        // skipped so far lie after an earlier previous match and do not match step j.
+      for (let j = 1; j < length; j++) {
+        // cursor[j] never passes the greedy match of chain step j for this or any later start: the
+        // events skipped so far lie after an earlier previous match and do not match the step.
         let p = cursor[j] as number;
         if (p <= prev) p = prev + 1;
-        const bit = 1 << j;
+        const bit = 1 << (chain[j] as number);
         while (p < hi && (ts[p] as number) <= horizon && ((masks[p] as number) & bit) === 0) p++;
         cursor[j] = p;
         if (p >= hi || (ts[p] as number) > horizon) break;
-        chain[j] = p;
+        found[j] = p;
         prev = p;
         depth++;
       }
       if (depth > best) {
         best = depth;
         pos[0] = i;
-        for (let j = 1; j < depth; j++) pos[j] = chain[j] as number;
-        if (depth === n) break;
+        for (let j = 1; j < depth; j++) pos[j] = found[j] as number;
+        if (depth === length) break;
       }
     }
-    for (let j = 0; j < best; j++) step[j] = j;
+    for (let j = 0; j < best; j++) step[j] = chain[j] as number;
     return best;
   }
 
@@ -264,12 +282,21 @@ export class SequenceFinder {
   // -------------------------------------------------------------------------------------------------
 
   private findGeneral(start: number, hi: number): number {
-    if (this.order === ORDERED) {
-      // Stack capacity per step: its matches among the customer's events.
-      const count = this.stepCount.fill(0);
-      const masks = this.masks;
-      for (let i = start; i < hi; i++) {
-        let m = (masks[i] as number) & this.all;
+    const { n, masks, excl, optional } = this;
+    const all = this.all;
+    // Stack capacity per step (ordered): its matches among the customer's events; for a customer of
+    // a few events simply their number, which saves counting.
+    const count = this.stepCount;
+    const ordered = this.order === ORDERED && (hi - start) * n * this.oWidth > SMALL;
+    for (let s = 0; s < n; s++) count[s] = hi - start;
+    if (ordered) for (let s = 0; s < n; s++) count[s] = 0;
+    let union = 0;
+    let excluded = 0;
+    for (let i = start; i < hi; i++) {
+      let m = (masks[i] as number) & all;
+      union |= m;
+      if (excl !== null) excluded |= excl[i] as number;
+      if (ordered) {
         while (m !== 0) {
           const s = 31 - Math.clz32(m & -m);
           m &= m - 1;
@@ -277,14 +304,38 @@ export class SequenceFinder {
         }
       }
     }
-    for (let pass = this.passLo.length - 1; pass >= 0; pass--) {
-      const key = this.forward(start, hi, pass);
-      if (key < 0) continue;
-      this.backward(start, hi, pass, key);
-      return this.greedy(start, hi, pass, key);
+    // The highest step a sequence could end at: one with events, after every required step with events.
+    let reach = 0;
+    for (let s = 1; s < n; s++) {
+      if ((union & (1 << s)) !== 0) reach = s;
+      else if (optional[s] === 0) break;
     }
-    // The lowest pass keeps no exclusion and range 0 holds step 1: the first event alone is a sequence.
-    throw new Error('funnel kernel: no sequence from a step-1 event');
+    // Ordered without per-step windows, and no exclusion or optional step among the customer's events:
+    // a plain funnel over the required steps, which the greedy chains answer.
+    if (this.chainable && excluded === 0 && (union & this.optionalSteps) === 0) return this.findSimple(start, hi, this.chainRequired, this.chainRequiredLength);
+    let key = -1;
+    let hard = 0;
+    if (excluded === 0) {
+      // No exclusion event among the customer's: nothing to keep clean, one pass over every step.
+      key = this.forward(start, hi, 0, reach, 0);
+    } else {
+      for (let pass = this.passLo.length - 1; pass >= 0 && key < 0; pass--) {
+        const lo = this.passLo[pass] as number;
+        if (lo > reach) continue;
+        hard = this.passHard[pass] as number;
+        key = this.forward(start, hi, lo, Math.min(this.passHi[pass] as number, reach), hard);
+      }
+    }
+    // The lowest pass keeps no exclusion and its range holds step 1: the first event alone is a sequence.
+    if (key < 0) throw new Error('funnel kernel: no sequence from a step-1 event');
+    if (key < KEY) {
+      // Only step 1: every step-1 event alone is valid, so the first one is chosen.
+      this.pos[0] = start;
+      this.step[0] = 0;
+      return 1;
+    }
+    this.backward(start, hi, hard, key);
+    return this.greedy(start, hi, hard, key);
   }
 
   /** Lays out one empty stack per (step ≤ top, optional count), each as long as the step's matches. */
@@ -341,18 +392,15 @@ export class SequenceFinder {
    * pass's range, or -1. Node (i, s, o) = event i doing step s with o optional steps taken; its value is
    * the latest first-event time of a valid prefix ending there.
    */
-  private forward(start: number, hi: number, pass: number): number {
+  private forward(start: number, hi: number, sLo: number, sHi: number, hard: number): number {
     const { n, oWidth, ts, masks, excl, cand, lastExcl, bound, within, optional, optUpTo, reqUpTo, predLow, link, interior } = this;
     const W = this.windowMs;
     const strict = this.order === STRICT;
-    const sLo = this.passLo[pass] as number;
-    const sHi = this.passHi[pass] as number;
-    const hard = this.passHard[pass] as number;
     const range = this.all & upTo(sHi);
     if (!strict) this.resetStacks(sHi);
-    lastExcl.fill(-1);
     // bound[s]: the first event within step s's per-step window of the current event (a moving pointer).
-    bound.fill(start);
+    for (let k = 0; k < lastExcl.length; k++) lastExcl[k] = -1;
+    for (let s = 0; s < n; s++) bound[s] = start;
     let prevRow = this.rowA;
     let curRow = this.rowB;
     let prevIdx = -1;
@@ -450,10 +498,9 @@ export class SequenceFinder {
    * the event's steps) · oWidth + o, the earliest last-event time of a valid completion that ends with
    * the key's last step and optional count; Infinity when there is none.
    */
-  private backward(start: number, hi: number, pass: number, key: number): void {
+  private backward(start: number, hi: number, hard: number, key: number): void {
     const { n, oWidth, ts, masks, excl, cand, lastExcl: nextExcl, bound, within, optional, optUpTo, reqUpTo, succHigh, link, interior } = this;
     const strict = this.order === STRICT;
-    const hard = this.passHard[pass] as number;
     const S = Math.floor(key / KEY);
     const O = (key % KEY) - (reqUpTo[S] as number);
     const range = this.all & upTo(S);
@@ -468,9 +515,9 @@ export class SequenceFinder {
     this.best = grownFloat64(this.best, slots * oWidth);
     const R = this.best;
     if (!strict) this.resetStacks(S);
-    nextExcl.fill(hi);
     // bound[s]: the last event within step s's per-step window after the current event.
-    bound.fill(hi - 1);
+    for (let k = 0; k < nextExcl.length; k++) nextExcl[k] = hi;
+    for (let s = 0; s < n; s++) bound[s] = hi - 1;
     let nextRow = this.rowA;
     let curRow = this.rowB;
     let nextIdx = -1;
@@ -562,20 +609,19 @@ export class SequenceFinder {
   }
 
   /** Builds the lexicographically earliest sequence with the key from the backward values. */
-  private greedy(start: number, hi: number, pass: number, key: number): number {
+  private greedy(start: number, hi: number, hard: number, key: number): number {
     const { n, oWidth, ts, masks, excl, within, optional, reqUpTo, succHigh, link, pos, step, slotBase } = this;
     const R = this.best;
-    const hard = this.passHard[pass] as number;
     const S = Math.floor(key / KEY);
     const O = (key % KEY) - (reqUpTo[S] as number);
     const range = this.all & upTo(S);
     const W = this.windowMs;
     const strict = this.order === STRICT;
-    const slotOf = (i: number, s: number) => (slotBase[i - start] as number) + popcount((masks[i] as number) & range & ((1 << s) - 1));
 
     let first = -1;
     for (let i = start; i < hi; i++) {
-      if (((masks[i] as number) & 1) !== 0 && (R[slotOf(i, 0) * oWidth] as number) <= (ts[i] as number) + W) {
+      // Step 1 is the event's lowest step: its slot is the event's first.
+      if (((masks[i] as number) & 1) !== 0 && (R[(slotBase[i - start] as number) * oWidth] as number) <= (ts[i] as number) + W) {
         first = i;
         break;
       }
@@ -600,7 +646,9 @@ export class SequenceFinder {
             if ((ts[q] as number) - (ts[p] as number) > (within[s2] as number)) continue;
             if (((link[s * n + s2] as number) & hard & seen) !== 0) continue;
             const o2 = o + (optional[s2] as number);
-            if (o2 > O || (R[slotOf(q, s2) * oWidth + o2] as number) > horizon) continue;
+            if (o2 > O) continue;
+            const slot = (slotBase[q - start] as number) + popcount(m & range & ((1 << s2) - 1));
+            if ((R[slot * oWidth + o2] as number) > horizon) continue;
             pos[len] = q;
             step[len] = s2;
             len++;
@@ -632,7 +680,7 @@ export class SequenceFinder {
     if (union === 0) return 0;
     const ceiling = popcount(union);
     this.base = lo;
-    winCount.fill(0);
+    for (let s = 0; s < this.n; s++) winCount[s] = 0;
     let winUnion = 0;
     let winMulti = 0;
     let left = lo;
@@ -684,7 +732,7 @@ export class SequenceFinder {
     const { masks, pos, step, lastSeen } = this;
     const all = this.all;
     let multi = false;
-    lastSeen.fill(-1);
+    for (let s = 0; s < this.n; s++) lastSeen[s] = -1;
     for (let i = a; i < b; i++) {
       let m = (masks[i] as number) & all;
       if ((m & (m - 1)) !== 0) multi = true;
@@ -735,7 +783,8 @@ export class SequenceFinder {
   private buildLists(hi: number): void {
     const { n, masks, base } = this;
     const all = this.all;
-    const start = this.listStart.fill(0);
+    const start = this.listStart;
+    for (let s = 0; s <= n; s++) start[s] = 0;
     for (let i = base; i < hi; i++) {
       let m = (masks[i] as number) & all;
       while (m !== 0) {
