@@ -85,9 +85,6 @@ export function AttributionResultView({ result }: { result: AttributionResult })
                     {t(m.label)}
                   </th>
                 ))}
-                <th className="num" title={t('explore.attribution.removalHint')}>
-                  {t('explore.attribution.removal')}
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -100,12 +97,17 @@ export function AttributionResultView({ result }: { result: AttributionResult })
                     const v = c[measure][m.model];
                     const share = total > 0 ? Math.max(0, v / total) : 0;
                     return (
-                      <td key={m.model} className="num share-shade" style={{ background: `rgba(59, 91, 219, ${(share * 0.5).toFixed(3)})` }} title={formatPercent(share, { digits: 1 })} data-testid={`attribution-${c.channel}-${m.model}`}>
+                      <td
+                        key={m.model}
+                        className="num share-shade"
+                        style={{ background: `rgba(59, 91, 219, ${(share * 0.5).toFixed(3)})` }}
+                        title={[formatPercent(share, { digits: 1 }), m.model === 'markov' ? t('explore.attribution.removalTitle', { share: formatPercent(c.removalEffect, { digits: 1 }) }) : ''].filter(Boolean).join(' · ')}
+                        data-testid={`attribution-${c.channel}-${m.model}`}
+                      >
                         {format(v)}
                       </td>
                     );
                   })}
-                  <td className="num muted">{formatPercent(c.removalEffect, { digits: 1 })}</td>
                 </tr>
               ))}
             </tbody>
@@ -117,7 +119,6 @@ export function AttributionResultView({ result }: { result: AttributionResult })
                     {format(total)}
                   </td>
                 ))}
-                <td />
               </tr>
             </tfoot>
           </table>

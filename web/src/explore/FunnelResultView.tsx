@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { AnalyticsSchema } from '../../../common/analytics/api.ts';
 import type { FunnelResult, FunnelStepResult } from '../../../common/analytics/funnel.ts';
 import { StatTile } from '../components/StatTile.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -6,6 +7,7 @@ import { FunnelBreakdownTable } from './FunnelBreakdownTable.tsx';
 import { FunnelChart } from './FunnelChart.tsx';
 import { FunnelCustomersPanel, type FunnelSelection } from './FunnelCustomersPanel.tsx';
 import { FunnelTrendChart } from './FunnelTrendChart.tsx';
+import { matcherLabel } from './explore-labels.ts';
 import type { FunnelDraft } from './explore-queries.ts';
 import { TimeToConvertChart } from './TimeToConvertChart.tsx';
 
@@ -18,12 +20,17 @@ function lastRequired(steps: FunnelStepResult[]): FunnelStepResult | undefined {
  * A funnel's answer: headline numbers, the bars, a table of steps whose numbers open the customers
  * behind them, and — when asked — the breakdown, conversion over time and time to convert.
  */
-export function FunnelResultView({ result, query }: { result: FunnelResult; query: FunnelDraft }) {
+export function FunnelResultView({ result, query, schema }: { result: FunnelResult; query: FunnelDraft; schema: AnalyticsSchema }) {
   const { t, tn, formatNumber, formatPercent } = useI18n();
   const [selection, setSelection] = useState<FunnelSelection | null>(null);
   const anyOrder = query.order === 'any';
-  // With "any order", step i means "i of the steps done" (docs/analytics.md#funnels).
-  const names = result.steps.map((s) => (anyOrder ? tn('explore.funnel.stepsDone', s.index) : s.name));
+  // With "any order", step i means "i of the steps done" (docs/analytics.md#funnels). Otherwise the
+  // step's own name, else its matcher in the reader's language (the API's names are English).
+  const names = result.steps.map((s) => {
+    const step = query.steps[s.index - 1];
+    if (anyOrder) return tn('explore.funnel.stepsDone', s.index);
+    return step ? (step.name ?? matcherLabel(step, t, schema)) : s.name;
+  });
   const last = lastRequired(result.steps);
 
   const select = (step: number, kind: FunnelSelection['kind'], group?: string) => {

@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
+import type { AnalyticsSchema } from '../../../common/analytics/api.ts';
 import type { PathsResult } from '../../../common/analytics/paths.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { escapeHtml, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
 import { seriesColor } from './explore-format.ts';
+import { matcherLabel } from './explore-labels.ts';
+import type { PathsDraft } from './explore-queries.ts';
 
 /** Nodes shown per column of the Sankey; the rest of a column is drawn as one "other" node. */
 const NODES_PER_DEPTH = 8;
@@ -20,14 +23,15 @@ interface Flow {
  * one "other" node per depth (so a site with hundreds of pages still reads), links summed accordingly.
  * Backward paths are drawn with time flowing left to right: the anchor on the right.
  */
-function flow(result: PathsResult, otherLabel: string): Flow {
+function flow(result: PathsResult, otherLabel: string, anchorLabel: string): Flow {
   const kept = new Map<number, Set<string>>();
   for (const n of result.nodes) {
     const set = kept.get(n.depth) ?? new Set<string>();
     if (set.size < NODES_PER_DEPTH || TERMINALS.has(n.label)) set.add(n.label);
     kept.set(n.depth, set);
   }
-  const id = (depth: number, label: string) => `${depth}\u0001${kept.get(depth)?.has(label) ? label : otherLabel}`;
+  // The anchor node is named in the reader's language; the API names it in English.
+  const id = (depth: number, label: string) => `${depth}\u0001${depth === 0 ? anchorLabel : kept.get(depth)?.has(label) ? label : otherLabel}`;
   const nodes = new Map<string, Flow['nodes'][number]>();
   for (const n of result.nodes) {
     const key = id(n.depth, n.label);
@@ -55,10 +59,12 @@ function nodeLabel(id: string): string {
 }
 
 /** Paths: a Sankey of where customers went (or came from), and the most common whole paths. */
-export function PathsResultView({ result }: { result: PathsResult }) {
+export function PathsResultView({ result, query, schema }: { result: PathsResult; query: PathsDraft; schema: AnalyticsSchema }) {
   const { t, tn, formatNumber, formatPercent } = useI18n();
   const otherLabel = t('explore.paths.other');
-  const data = useMemo(() => flow(result, otherLabel), [result, otherLabel]);
+  const anchor = query.start ?? query.end;
+  const anchorLabel = anchor ? matcherLabel(anchor, t, schema) : '';
+  const data = useMemo(() => flow(result, otherLabel, anchorLabel), [result, otherLabel, anchorLabel]);
   const depths = Math.max(0, ...data.nodes.map((n) => n.depth)) + 1;
   const tallest = Math.max(1, ...Array.from({ length: depths }, (_, d) => data.nodes.filter((n) => n.depth === d).length));
   const backward = result.direction === 'backward';
@@ -147,12 +153,15 @@ export function PathsResultView({ result }: { result: PathsResult }) {
               <li key={i} className="top-path">
                 <span className="top-path-rank">{i + 1}</span>
                 <span className="top-path-labels">
-                  {p.labels.map((label, j) => (
-                    <span key={j} className="top-path-step">
-                      {j > 0 && <Icon name="right" size={12} />}
-                      <span className={`path-chip${(backward ? j === p.labels.length - 1 : j === 0) ? ' is-anchor' : ''}`}>{label}</span>
-                    </span>
-                  ))}
+                  {p.labels.map((label, j) => {
+                    const isAnchor = backward ? j === p.labels.length - 1 : j === 0;
+                    return (
+                      <span key={j} className="top-path-step">
+                        {j > 0 && <Icon name="right" size={12} />}
+                        <span className={`path-chip${isAnchor ? ' is-anchor' : ''}`}>{isAnchor ? anchorLabel : label}</span>
+                      </span>
+                    );
+                  })}
                 </span>
                 <span className="top-path-count">
                   <strong>{formatNumber(p.count)}</strong>

@@ -3,7 +3,7 @@ import type { RetentionCohort, RetentionResult } from '../../../common/analytics
 import { EmptyState } from '../components/EmptyState.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { AXIS_STYLE, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
-import { bucketLabel, seriesColor } from './explore-format.ts';
+import { bucketLabel, isBucketBoundary, seriesColor } from './explore-format.ts';
 import type { RetentionDraft } from './explore-queries.ts';
 import { RETENTION_INTERVALS } from './RetentionBuilder.tsx';
 
@@ -34,10 +34,17 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
   const timeZone = query.timeZone ?? 'UTC';
   const cohortName = (c: RetentionCohort) => (c.start ? bucketLabel(c.start, interval, timeZone, locale) : c.cohort);
   const total = result.cohorts.reduce((sum, c) => sum + c.size, 0);
+  // Cohorts by start: the cell of cohort i at period k lies in bucket i + k; the last bucket may still
+  // be running (the period ends today), and its cells are marked so a low number does not alarm.
+  const lastBucket = result.buckets.length - 1;
+  const running = !byTrait && !isBucketBoundary(query.to, interval, timeZone);
+  const isRunning = (row: number, k: number) => running && row + k === lastBucket;
 
   const option = useMemo<ExploreChartOption>(() => {
-    const withSize = result.cohorts.filter((c) => c.size > 0).slice(-MAX_CURVES);
+    const withSize = result.cohorts.map((c, row) => ({ c, row })).filter(({ c }) => c.size > 0).slice(-MAX_CURVES);
     const ks = result.overall.map((o) => o.period);
+    // A cohort's curve stops before a period that is still running, instead of plunging to it.
+    const cut = typeof query.cohortBy !== 'object' && !isBucketBoundary(query.to, interval, timeZone);
     return {
       animation: false,
       grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
@@ -47,10 +54,10 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
       yAxis: { type: 'value', min: 0, max: 1, interval: 0.25, ...AXIS_STYLE, axisLine: { show: false }, axisLabel: { ...AXIS_STYLE.axisLabel, formatter: (v: number) => formatPercent(v) } },
       series: [
         { name: t('explore.retention.allCohorts'), type: 'line', data: result.overall.map((o) => o.rate), lineStyle: { width: 3, color: '#3b5bdb' }, itemStyle: { color: '#3b5bdb' }, symbolSize: 6, z: 3 },
-        ...withSize.map((c, i) => ({
+        ...withSize.map(({ c, row }, i) => ({
           name: c.start ? bucketLabel(c.start, interval, timeZone, locale) : c.cohort,
           type: 'line' as const,
-          data: ks.map((k) => rate(c, k)),
+          data: ks.map((k) => (cut && row + k === result.buckets.length - 1 ? null : rate(c, k))),
           lineStyle: { width: 1.5, opacity: 0.55, color: seriesColor(i + 1) },
           itemStyle: { color: seriesColor(i + 1) },
           symbol: 'none',
@@ -58,7 +65,7 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
         })),
       ],
     };
-  }, [result, periodLabel, interval, timeZone, locale, t, formatPercent]);
+  }, [result, periodLabel, interval, timeZone, query.to, query.cohortBy, locale, t, formatPercent]);
 
   if (total === 0) {
     return (
@@ -68,11 +75,18 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
     );
   }
 
-  const cell = (returned: number | null, observed: number, r: number | null, testId: string) =>
+  const cell = (returned: number | null, observed: number, r: number | null, testId: string, inProgress = false) =>
     r === null || returned === null ? (
       <td key={testId} className="heat-cell is-empty" data-testid={testId} />
     ) : (
-      <td key={testId} className="heat-cell" style={heat(r)} title={t('explore.retention.cellTitle', { returned: formatNumber(returned), observed: formatNumber(observed), share: formatPercent(r, { digits: 1 }) })} data-testid={testId} data-returned={returned}>
+      <td
+        key={testId}
+        className={`heat-cell${inProgress ? ' is-running' : ''}`}
+        style={heat(r)}
+        title={[t('explore.retention.cellTitle', { returned: formatNumber(returned), observed: formatNumber(observed), share: formatPercent(r, { digits: 1 }) }), inProgress ? t('explore.retention.running') : ''].filter(Boolean).join(' · ')}
+        data-testid={testId}
+        data-returned={returned}
+      >
         {counts ? formatNumber(returned) : formatPercent(r, { digits: r < 0.1 ? 1 : 0 })}
       </td>
     );
@@ -120,13 +134,16 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
                   <td className="num" data-testid={`retention-size-${i}`}>
                     {formatNumber(c.size)}
                   </td>
-                  {periods.map((k) => cell(c.values[k] ?? null, c.observed[k] ?? 0, rate(c, k), `retention-cell-${i}-${k}`))}
+                  {periods.map((k) => cell(c.values[k] ?? null, c.observed[k] ?? 0, rate(c, k), `retention-cell-${i}-${k}`, isRunning(i, k)))}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <p className="field-hint">{t('explore.retention.footnote')}</p>
+        <p className="field-hint">
+          {t('explore.retention.footnote')}
+          {running && ` ${t('explore.retention.runningNote')}`}
+        </p>
       </div>
       <div className="card">
         <h2 className="card-title">{t('explore.retention.curvesTitle')}</h2>

@@ -68,3 +68,23 @@ export function seriesColor(i: number): string {
 export function formatDecimal(n: number, locale: Locale, digits: number): string {
   return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: digits }).format(n);
 }
+
+/**
+ * Whether `to` is where a bucket starts (local midnight; for weeks a Monday, for months the 1st) in
+ * the zone. When it is not, the period's last bucket is cut short: its numbers are still growing.
+ */
+export function isBucketBoundary(to: number, interval: Interval, timeZone: string): boolean {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(to);
+  } catch {
+    return true;
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const midnight = Number(part('hour')) === 0 && Number(part('minute')) === 0 && Number(part('second')) === 0;
+  if (interval === 'hour') return Number(part('minute')) === 0 && Number(part('second')) === 0;
+  if (!midnight) return false;
+  if (interval === 'week') return part('weekday') === 'Mon';
+  if (interval === 'month') return Number(part('day')) === 1;
+  return true;
+}

@@ -4,5 +4,5 @@ import { FunnelResultView } from '../explore/FunnelResultView.tsx';
 
 /** /explore/funnel: which sequence of steps converts, and who drops off where. */
 export function ExploreFunnelPage() {
-  return <ExploreWorkspace kind="funnel" builder={(p) => <FunnelBuilder {...p} />} result={(p) => <FunnelResultView result={p.result} query={p.query} />} />;
+  return <ExploreWorkspace kind="funnel" builder={(p) => <FunnelBuilder {...p} />} result={(p) => <FunnelResultView {...p} />} />;
 }

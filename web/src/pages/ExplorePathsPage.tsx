@@ -4,5 +4,5 @@ import { PathsResultView } from '../explore/PathsResultView.tsx';
 
 /** /explore/paths: where customers go after an event, or came from before it. */
 export function ExplorePathsPage() {
-  return <ExploreWorkspace kind="paths" builder={(p) => <PathsBuilder {...p} />} result={(p) => <PathsResultView result={p.result} />} />;
+  return <ExploreWorkspace kind="paths" builder={(p) => <PathsBuilder {...p} />} result={(p) => <PathsResultView {...p} />} />;
 }

@@ -4,5 +4,5 @@ import { TrendsResultView } from '../explore/TrendsResultView.tsx';
 
 /** /explore/trends: how events, customers and revenue move over time. */
 export function ExploreTrendsPage() {
-  return <ExploreWorkspace kind="trends" builder={(p) => <TrendsBuilder {...p} />} result={(p) => <TrendsResultView result={p.result} query={p.query} />} />;
+  return <ExploreWorkspace kind="trends" builder={(p) => <TrendsBuilder {...p} />} result={(p) => <TrendsResultView {...p} />} />;
 }
