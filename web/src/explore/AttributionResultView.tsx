@@ -4,7 +4,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { StatTile } from '../components/StatTile.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n-context.tsx';
 import { AXIS_STYLE, ExploreChart, type ExploreChartOption, TOOLTIP_STYLE } from './ExploreChart.tsx';
-import { formatAmount, formatCredit, seriesColor } from './explore-format.ts';
+import { formatAmount, formatCompact, formatCredit, seriesColor } from './explore-format.ts';
 
 const MODELS: { model: AttributionModel; label: MessageKey }[] = [
   { model: 'first_touch', label: 'explore.attribution.firstTouch' },
@@ -27,7 +27,9 @@ type Measure = 'conversions' | 'revenue';
 export function AttributionResultView({ result }: { result: AttributionResult }) {
   const { t, formatNumber, formatPercent, locale } = useI18n();
   const [measure, setMeasure] = useState<Measure>('conversions');
-  const format = (n: number) => (measure === 'conversions' ? formatCredit(n, locale) : formatAmount(n, locale));
+  // Revenue cells abbreviate large sums so seven models fit side by side; the tooltip has them exactly.
+  const format = (n: number) => (measure === 'conversions' ? formatCredit(n, locale) : formatCompact(n, locale));
+  const exact = (n: number) => (measure === 'conversions' ? formatCredit(n, locale) : formatAmount(n, locale));
   const total = measure === 'conversions' ? result.totals.conversions : result.totals.revenue;
 
   const option = useMemo<ExploreChartOption>(() => {
@@ -101,7 +103,7 @@ export function AttributionResultView({ result }: { result: AttributionResult })
                         key={m.model}
                         className="num share-shade"
                         style={{ background: `rgba(59, 91, 219, ${(share * 0.5).toFixed(3)})` }}
-                        title={[formatPercent(share, { digits: 1 }), m.model === 'markov' ? t('explore.attribution.removalTitle', { share: formatPercent(c.removalEffect, { digits: 1 }) }) : ''].filter(Boolean).join(' · ')}
+                        title={[exact(v), formatPercent(share, { digits: 1 }), m.model === 'markov' ? t('explore.attribution.removalTitle', { share: formatPercent(c.removalEffect, { digits: 1 }) }) : ''].filter(Boolean).join(' · ')}
                         data-testid={`attribution-${c.channel}-${m.model}`}
                       >
                         {format(v)}

@@ -88,3 +88,9 @@ export function isBucketBoundary(to: number, interval: Interval, timeZone: strin
   if (interval === 'month') return Number(part('day')) === 1;
   return true;
 }
+
+/** A large amount in few characters for tight tables: "221.1K", "221,1 tn"; small ones as formatAmount. */
+export function formatCompact(n: number, locale: Locale): string {
+  if (Math.abs(n) < 100_000) return formatAmount(n, locale);
+  return new Intl.NumberFormat(TAGS[locale], { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
