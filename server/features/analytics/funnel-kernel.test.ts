@@ -407,6 +407,31 @@ describe('hand-picked edges', () => {
     expect(r.chosen).toEqual(['u1: A@0 1, B@11 2, C@12 3, E@15 5']);
   });
 
+  test('rebuilding the chosen sequence re-checks each link for exclusions too', () => {
+    // Steps A, B (optional), C, D (optional), E; no X between steps 2 and 3 (with B skipped: between A
+    // and C). C@2 could continue through D@3 to E@6 with one optional step, like the best, A, B@4,
+    // C@5, E@6; but X@1 lies between A and C@2.
+    const steps = [{ event: 'A' }, { event: 'B', optional: true }, { event: 'C' }, { event: 'D', optional: true }, { event: 'E' }];
+    const exclusions = [{ matcher: { event: 'X' }, fromStep: 2, toStep: 3 }];
+    const r = edge({ steps, exclusions }, [track('u1', 'A', 0), track('u1', 'X', 1), track('u1', 'C', 2), track('u1', 'D', 3), track('u1', 'B', 4), track('u1', 'C', 5), track('u1', 'E', 6)]);
+    expect(r.chosen).toEqual(['u1: A@0 1, B@4 2, C@5 3, E@6 5']);
+  });
+
+  test('breakdown codes: -1, "" and "(none)" are one group; a kept value "(other)" is the rest too', () => {
+    const calls = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((u) => track(u, 'A', 0));
+    const cols = columnsOf(calls);
+    const q = FunnelQuery.parse({ ...PERIOD, steps: [{ event: 'A' }, { event: 'B' }], breakdown: { kind: 'trait', key: 'plan', limit: 2 } });
+    const stepMasks = masksOf(cols.customers, q.steps);
+    // Customers a … g: -1, "", "(none)" → (none) ×3; "(other)" ×2; "pro", "free" → outside the top 2.
+    const groupNames = ['', '(none)', '(other)', 'pro', 'free'];
+    const customerGroup = Int32Array.from([-1, 0, 1, 2, 2, 3, 4]);
+    const { result, outcomes } = funnelKernel(cols.columns, { stepMasks, customerGroup, groupNames }, q);
+    // Kept: (none) 3, (other) 2; the rest (pro, free) joins "(other)", listed again after the kept
+    // groups, as the reference lists it (both entries hold the same four customers).
+    expect(result.breakdown?.map((g) => [g.value, g.customers])).toEqual([['(none)', 3], ['(other)', 4], ['(other)', 4]]);
+    expect(Array.from(funnelCustomersOf(outcomes, 1, 'converted', '(other)').customers, (c) => cols.columns.profileIds[c])).toEqual(['d', 'e', 'f', 'g']);
+  });
+
   test('customer lists: converted with their step time, dropped with their last step time, by group', () => {
     const steps = [{ event: 'A' }, { event: 'B', optional: true }, { event: 'C' }];
     const calls = [
