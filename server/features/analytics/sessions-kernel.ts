@@ -22,53 +22,52 @@ export function normalHost(host: string): string {
   return h.startsWith('www.') ? h.slice(4) : h;
 }
 
-/** Session statistics per row of a table, by dense row id (grown as rows appear). */
+/**
+ * Session statistics per row of a table, by dense row id, interleaved (sessions, page views, bounces,
+ * length, customers, last customer + 1) so that adding a session touches one cache line.
+ */
 class Rows {
-  sessions = new Float64Array(64);
-  pageviews = new Float64Array(64);
-  bounces = new Float64Array(64);
-  length = new Float64Array(64);
-  customers = new Float64Array(64);
-  /** Customer index + 1 last counted in the row. */
-  private stamp = new Int32Array(64);
+  private data = new Float64Array(64 * STRIDE);
 
   /** Adds one session of customer c to row r. */
-  add(r: number, c: number, pages: number, bounce: boolean, lengthMs: number): void {
-    if (r >= this.sessions.length) this.grow(r + 1);
-    this.sessions[r] = (this.sessions[r] as number) + 1;
-    this.pageviews[r] = (this.pageviews[r] as number) + pages;
-    if (bounce) this.bounces[r] = (this.bounces[r] as number) + 1;
-    this.length[r] = (this.length[r] as number) + lengthMs;
-    if (this.stamp[r] !== c + 1) {
-      this.stamp[r] = c + 1;
-      this.customers[r] = (this.customers[r] as number) + 1;
+  add(r: number, c: number, pages: number, bounce: number, lengthMs: number): void {
+    const o = r * STRIDE;
+    if (o >= this.data.length) this.data = grownFloat64(this.data, o + STRIDE);
+    const d = this.data;
+    d[o] = (d[o] as number) + 1;
+    d[o + 1] = (d[o + 1] as number) + pages;
+    d[o + 2] = (d[o + 2] as number) + bounce;
+    d[o + 3] = (d[o + 3] as number) + lengthMs;
+    if (d[o + 5] !== c + 1) {
+      d[o + 5] = c + 1;
+      d[o + 4] = (d[o + 4] as number) + 1;
     }
   }
 
-  private grow(atLeast: number): void {
-    this.sessions = grownFloat64(this.sessions, atLeast);
-    this.pageviews = grownFloat64(this.pageviews, atLeast);
-    this.bounces = grownFloat64(this.bounces, atLeast);
-    this.length = grownFloat64(this.length, atLeast);
-    this.customers = grownFloat64(this.customers, atLeast);
-    this.stamp = grownInt32(this.stamp, atLeast);
+  /** Sessions in row r. */
+  sessions(r: number): number {
+    const o = r * STRIDE;
+    return o < this.data.length ? (this.data[o] as number) : 0;
   }
 
   stats(r: number): SessionStats {
-    const sessions = r < this.sessions.length ? (this.sessions[r] as number) : 0;
-    const pageviews = sessions === 0 ? 0 : (this.pageviews[r] as number);
-    const bounces = sessions === 0 ? 0 : (this.bounces[r] as number);
+    const sessions = this.sessions(r);
+    const o = r * STRIDE;
+    const pageviews = sessions === 0 ? 0 : (this.data[o + 1] as number);
+    const bounces = sessions === 0 ? 0 : (this.data[o + 2] as number);
     return {
       sessions,
-      customers: sessions === 0 ? 0 : (this.customers[r] as number),
+      customers: sessions === 0 ? 0 : (this.data[o + 4] as number),
       pageviews,
       bounces,
       bounceRate: sessions === 0 ? null : bounces / sessions,
       pagesPerSession: sessions === 0 ? null : pageviews / sessions,
-      meanLengthMs: sessions === 0 ? null : (this.length[r] as number) / sessions,
+      meanLengthMs: sessions === 0 ? null : (this.data[o + 3] as number) / sessions,
     };
   }
 }
+
+const STRIDE = 6;
 
 /** Dense ids for the key codes met (shared by all tables), in order of first sight. */
 class KeyIds {
@@ -133,7 +132,7 @@ class Tally {
   session(c: number, first: number, firstT: number, lastT: number, events: number, pages: number, entry: number, exit: number): void {
     const ev = this.ev;
     const length = lastT - firstT;
-    const bounce = events === 1 && pages === 1;
+    const bounce = events === 1 && pages === 1 ? 1 : 0;
     let b = this.cursor;
     if (b < 0) b = bucketOf(firstT, this.starts);
     else while (b + 1 < this.starts.length && (this.starts[b + 1] as number) <= firstT) b++;
@@ -182,7 +181,7 @@ export function sessionsKernel(ev: CustomerEvents, q: SessionsQuery): SessionsRe
 
   const keyText = (id: number) => textOf(keys.codes[id] as number);
   const table = (rows: Rows): SessionTableRow[] =>
-    topK(keys.codes.length, q.limit, (id) => id < rows.sessions.length && (rows.sessions[id] as number) > 0, (x, y) => (rows.sessions[y] as number) - (rows.sessions[x] as number) || compareText(keyText(x), keyText(y))).map((id) => ({
+    topK(keys.codes.length, q.limit, (id) => rows.sessions(id) > 0, (x, y) => rows.sessions(y) - rows.sessions(x) || compareText(keyText(x), keyText(y))).map((id) => ({
       key: keyText(id),
       ...rows.stats(id),
     }));
