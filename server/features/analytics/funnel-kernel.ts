@@ -25,7 +25,7 @@ export interface FunnelKernelInput {
   readonly eventGroup?: Int32Array;
   /** Breakdown kind `trait`: per customer, the index into `groupNames` of their latest value, -1 when absent, null or "". */
   readonly customerGroup?: Int32Array;
-  /** The values behind the indexes (distinct; "" and "(none)" are read as "(none)"). */
+  /** The values behind the indexes. Indexes whose values read the same ("" and "(none)" read "(none)") are one group. */
   readonly groupNames?: readonly string[];
 }
 
@@ -272,21 +272,22 @@ function resultOf(q: FunnelQuery, o: FunnelOutcomes): FunnelResult {
   // whole funnel's statistics then reorder the step's times across all groups.
   let breakdown: FunnelBreakdownGroup[] | null = null;
   if (o.groups !== null) {
-    breakdown = [];
-    const perGroup = breakdown;
+    const groups: FunnelBreakdownGroup[] = [];
+    // A second "(other)" (after a kept value reading "(other)") shows that group again.
     const firstOf = new Map<string, number>();
     for (let g = 0; g < groupCount; g++) {
       const value = o.groups[g] as string;
       const same = firstOf.get(value);
       if (same !== undefined) {
-        perGroup.push(perGroup[same] as FunnelBreakdownGroup);
+        groups.push(groups[same] as FunnelBreakdownGroup);
         continue;
       }
       firstOf.set(value, g);
       const counts = (i: number) => tables.counts[g * n + i] as number;
       const region = (i: number): [number, number] => [tables.start[i * groupCount + g] as number, tables.start[i * groupCount + g + 1] as number];
-      perGroup.push({ value, customers: counts(0), steps: stepResults(q, o, counts, tables.times, region) });
+      groups.push({ value, customers: counts(0), steps: stepResults(q, o, counts, tables.times, region) });
     }
+    breakdown = groups;
   }
   const totals = new Int32Array(n);
   for (let g = 0; g < groupCount; g++) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (tables.counts[g * n + i] as number);

@@ -49,9 +49,9 @@ import type { FunnelQuery } from '../../../common/analytics/funnel.ts';
  *   O(steps³) per matching.
  */
 
-export const ORDERED = 0;
-export const STRICT = 1;
-export const ANY = 2;
+const ORDERED = 0;
+const STRICT = 1;
+const ANY = 2;
 
 /** Stack slots below which every stack of a customer simply gets room for all their events. */
 const SMALL = 4096;
@@ -113,7 +113,7 @@ export class SequenceFinder {
   private readonly link: Uint32Array;
   /** [s]: exclusions for which an event doing step s is strictly inside the span (fromStep < s < toStep). */
   private readonly interior: Uint32Array;
-  /** Passes of the general search, highest range of last steps first: [passLo, passHi] and the exclusions kept clean. */
+  /** Passes of the general search: last steps in [passLo, passHi], keeping the exclusions in passHard clean. */
   private readonly passLo: Int32Array;
   private readonly passHi: Int32Array;
   private readonly passHard: Uint32Array;
@@ -140,17 +140,18 @@ export class SequenceFinder {
   // Any order.
   private readonly winCount: Int32Array;
   private readonly lastSeen: Int32Array;
-  private listStart: Int32Array;
+  private readonly listStart: Int32Array;
   private readonly listFill: Int32Array;
   private listPos = new Int32Array(1024);
-  private candStart: Int32Array;
-  private candPos: Int32Array;
+  private readonly candStart: Int32Array;
+  private readonly candPos: Int32Array;
   private owner = new Int32Array(1024);
   private ownerStamp = new Int32Array(1024);
   private visitStamp = new Int32Array(1024);
   private stamp = 0;
-  private listsFor = -1;
+  /** The first position of the customer being searched (any order), and the one the step lists were built for. */
   private base = 0;
+  private listsFor = -1;
 
   constructor(q: FunnelQuery, ts: Float64Array, stepMasks: Uint32Array, exclusionMasks: Uint32Array | null) {
     const n = q.steps.length;
@@ -284,19 +285,18 @@ export class SequenceFinder {
   private findGeneral(start: number, hi: number): number {
     const { n, masks, excl, optional } = this;
     const all = this.all;
-    // Stack capacity per step (ordered): its matches among the customer's events; for a customer of
-    // a few events simply their number, which saves counting.
+    // Stack capacity per step (order ordered keeps stacks): its matches among the customer's events; a
+    // customer with few events simply gets room for all of them, which saves counting.
     const count = this.stepCount;
-    const ordered = this.order === ORDERED && (hi - start) * n * this.oWidth > SMALL;
-    for (let s = 0; s < n; s++) count[s] = hi - start;
-    if (ordered) for (let s = 0; s < n; s++) count[s] = 0;
+    const counting = this.order === ORDERED && (hi - start) * n * this.oWidth > SMALL;
+    for (let s = 0; s < n; s++) count[s] = counting ? 0 : hi - start;
     let union = 0;
     let excluded = 0;
     for (let i = start; i < hi; i++) {
       let m = (masks[i] as number) & all;
       union |= m;
       if (excl !== null) excluded |= excl[i] as number;
-      if (ordered) {
+      if (counting) {
         while (m !== 0) {
           const s = 31 - Math.clz32(m & -m);
           m &= m - 1;
