@@ -36,8 +36,14 @@ import type { FunnelQuery } from '../../../common/analytics/funnel.ts';
  *      earliest (event, lowest step) successor whose completion still fits: the lexicographically
  *      earliest sequence with the best key.
  *   Cost per pass O(k · p · o · log m) for k = step matches among the customer's m events, p = steps a
- *   step may follow (1 + optional steps before it), o = optional steps + 1; memory O(k · o). A customer
- *   with 100,000 events in a 3-step strict funnel with an optional step takes a few milliseconds.
+ *   step may follow (1 + optional steps before it), o = optional steps + 1; memory O(k · o) numbers.
+ *   Shortcuts keep the usual customer cheap: without exclusion events one pass does; passes whose
+ *   steps the customer's events cannot reach are skipped; when only step 1 is reachable its first event
+ *   is the answer; and in an ordered funnel without per-step windows, a customer with no exclusion and
+ *   no optional-step events is a plain funnel over the required steps (greedy chains).
+ *   One customer with 100,000 events (measured on a loaded 2-core machine): 3-step strict ≈ 80 ms;
+ *   optional step plus per-step window ≈ 60–110 ms; 10 steps, 5 optional, 3 exclusions, a year's
+ *   window ≈ 230 ms; 30 steps of which 29 optional, most events matching ≈ 1.4 s.
  *
  * - **Any order.** A sequence is a set of distinct steps done by distinct events within the window, so
  *   the level from a first event is a maximum bipartite matching of steps to the events of its window
@@ -45,8 +51,9 @@ import type { FunnelQuery } from '../../../common/analytics/funnel.ts';
  *   matching is simply the number of distinct steps in the window, kept by a sliding window; otherwise
  *   Kuhn's augmenting paths run over at most `steps` candidate events per step (more are never needed).
  *   The lexicographically earliest sequence is then built greedily, each choice checked by a matching
- *   of the rest; a step that fails once cannot succeed later in the same round. Cost O(m · steps) plus
- *   O(steps³) per matching.
+ *   of the rest; a step that fails once cannot succeed later in the same round. Cost O(m · steps), plus
+ *   O(steps³) per matching, needed only for windows holding events that match several steps and more
+ *   distinct steps than the best level so far (100,000 such events, 10 steps, a year's window: ≈ 200 ms).
  */
 
 const ORDERED = 0;
