@@ -78,7 +78,7 @@ export function AttributionResultView({ result }: { result: AttributionResult })
       <div className="card">
         <h2 className="card-title">{t('explore.attribution.tableTitle')}</h2>
         <div className="table-wrap">
-          <table className="table explore-table attribution-table" data-testid="attribution-table">
+          <table className="table explore-table attribution-table sticky-first" data-testid="attribution-table">
             <thead>
               <tr>
                 <th>{t('explore.attribution.channel')}</th>

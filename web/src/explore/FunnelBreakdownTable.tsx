@@ -12,7 +12,7 @@ export function FunnelBreakdownTable({ groups, names, breakdownKey, onSelect }: 
     <div className="card">
       <h2 className="card-title">{t('explore.breakdownBy', { key: breakdownKey })}</h2>
       <div className="table-wrap">
-        <table className="table explore-table" data-testid="funnel-breakdown">
+        <table className="table explore-table sticky-first" data-testid="funnel-breakdown">
           <thead>
             <tr>
               <th>{t('explore.group')}</th>

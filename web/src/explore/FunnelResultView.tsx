@@ -67,7 +67,7 @@ function FunnelStepTable({ steps, names, onSelect }: { steps: FunnelStepResult[]
   const pct = (r: number | null) => (r === null ? t('common.none') : formatPercent(r, { digits: 1 }));
   return (
     <div className="table-wrap">
-      <table className="table explore-table" data-testid="funnel-steps">
+      <table className="table explore-table sticky-first" data-testid="funnel-steps">
         <thead>
           <tr>
             <th>{t('explore.funnel.step')}</th>

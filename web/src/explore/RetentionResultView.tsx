@@ -106,7 +106,7 @@ export function RetentionResultView({ result, query }: { result: RetentionResult
           </div>
         </div>
         <div className="table-wrap">
-          <table className="table retention-table" data-testid="retention-table">
+          <table className="table retention-table sticky-first" data-testid="retention-table">
             <thead>
               <tr>
                 <th>{byTrait ? t('explore.retention.trait', { trait: typeof query.cohortBy === 'object' ? query.cohortBy.trait : '' }) : t('explore.retention.cohort')}</th>

@@ -701,7 +701,7 @@ export const da: Messages = {
   'explore.funnel.toStep': 'Til trin',
   'explore.funnel.breakdownHint': 'Opdel efter en egenskab ved hændelsen i trin 1 eller en egenskab ved kunden.',
   'explore.funnel.overTime': 'Konvertering over tid',
-  'explore.funnel.noTrend': 'Fra',
+  'explore.funnel.noTrend': 'Slået fra',
   'explore.funnel.entered': 'Kom ind i tragten',
   'explore.funnel.completed': 'Gik hele vejen',
   'explore.funnel.overall': 'Samlet konvertering',
