@@ -209,7 +209,7 @@ export async function main(argv: string[]): Promise<void> {
 const MANIFEST = 'bench-journey.json';
 
 /** Generates the events into `dir`, or reuses what a previous run with the same parameters left there. */
-async function prepareData(dir: string, o: { customers: number; events: number; seed: number }): Promise<{ workspaceId: string }> {
+export async function prepareData(dir: string, o: { customers: number; events: number; seed: number }): Promise<{ workspaceId: string }> {
   const manifestFile = path.join(dir, MANIFEST);
   if (fs.existsSync(manifestFile)) {
     const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { customers: number; events: number; seed: number; workspaceId: string };

@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ main: (argv: string[]) => Promise<void> }>> = {
   ingest: () => import('./ingest.bench.ts'),
   journey: () => import('./journey.bench.ts'),
+  analytics: () => import('./analytics.bench.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -49,11 +49,9 @@ export async function ruleMasks(ctx: MaskContext, specs: readonly RuleSpec[]): P
     const S = columns.strings.length + 1;
     const table = new Uint32Array(EVENT_TYPES.length * S);
     const rules = simple.map((k) => ({ bit: (1 << k) >>> 0, rule: compileRule((specs[k] as RuleSpec).rule) }));
-    const used = new Uint8Array(S);
-    for (let i = 0; i < n; i++) used[(columns.name[i] as number) + 1] = 1;
+    const used = namesUsed(columns);
     for (let t = 0; t < EVENT_TYPES.length; t++) {
-      for (let code = -1; code < S - 1; code++) {
-        if (used[code + 1] !== 1) continue;
+      for (const code of used) {
         const view: EventView = { type: EVENT_TYPES[t] as string, label: code < 0 ? null : (columns.strings[code] ?? null), text: () => null };
         let bits = 0;
         for (const r of rules) if (r.rule.test(view)) bits |= r.bit;
@@ -89,6 +87,23 @@ export async function ruleMasks(ctx: MaskContext, specs: readonly RuleSpec[]): P
     }
   }
   return masks;
+}
+
+const usedNames = new WeakMap<CustomerEvents, Int32Array>();
+
+/** The name codes (-1 included) that occur in the columns: the only ones a name table needs. Once per columns object. */
+function namesUsed(columns: CustomerEvents): Int32Array {
+  let used = usedNames.get(columns);
+  if (!used) {
+    const seen = new Uint8Array(columns.strings.length + 1);
+    const { name } = columns;
+    for (let i = 0; i < name.length; i++) seen[(name[i] as number) + 1] = 1;
+    const codes: number[] = [];
+    seen.forEach((v, k) => v === 1 && codes.push(k - 1));
+    used = Int32Array.from(codes);
+    usedNames.set(columns, used);
+  }
+  return used;
 }
 
 /** An EventMatcher as a journey rule (nth 1). */
