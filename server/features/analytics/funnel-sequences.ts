@@ -128,6 +128,8 @@ export class SequenceFinder {
   private readonly ts: Float64Array;
   private readonly masks: Uint32Array;
   private readonly excl: Uint32Array | null;
+  /** The query's exclusions as a bitmask (bits past them in the masks are ignored). */
+  private readonly exclusions: number;
 
   // Scratch, sized to the largest customer seen.
   private readonly cursor: Int32Array;
@@ -169,7 +171,8 @@ export class SequenceFinder {
     this.ts = ts;
     this.masks = stepMasks;
     this.excl = q.exclusions.length > 0 ? exclusionMasks : null;
-    if (q.exclusions.length > 0 && exclusionMasks === null) throw new Error('funnel kernel: the query has exclusions but no exclusion masks were given');
+    if (q.exclusions.length > 0 && exclusionMasks?.length !== ts.length) throw new Error('funnel kernel: the query has exclusions: give one exclusion mask per event');
+    this.exclusions = q.exclusions.length === 0 ? 0 : upTo(q.exclusions.length - 1);
     this.optional = Uint8Array.from(q.steps, (s) => (s.optional ? 1 : 0));
     this.within = Float64Array.from(q.steps, (s) => s.withinMs ?? Infinity);
     this.predLow = new Int32Array(n);
@@ -302,7 +305,7 @@ export class SequenceFinder {
     for (let i = start; i < hi; i++) {
       let m = (masks[i] as number) & all;
       union |= m;
-      if (excl !== null) excluded |= excl[i] as number;
+      if (excl !== null) excluded |= (excl[i] as number) & this.exclusions;
       if (counting) {
         while (m !== 0) {
           const s = 31 - Math.clz32(m & -m);
