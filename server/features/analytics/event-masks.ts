@@ -62,28 +62,36 @@ export async function ruleMasks(ctx: MaskContext, specs: readonly RuleSpec[]): P
     for (let i = 0; i < n; i++) masks[i] = table[(type[i] as number) * S + (name[i] as number) + 1] as number;
   }
 
-  for (const k of complex) {
+  if (complex.length === 0) return masks;
+  // The rest need field values: one read from the store for all of them, of the events any can match.
+  const rules = complex.map((k) => {
     const m = specs[k] as RuleSpec;
-    const bit = (1 << k) >>> 0;
-    const stage = m.stage;
-    const rule = m.rule;
     // A stage entry is matched by its journey and stage; the rest of the matcher applies to it as to
     // any event (the journeys' matcher refuses stage entries, so it sees a renamed one).
-    const compiled = compileRule(stage ? { ...rule, events: [] } : rule);
-    const paths = [...compiled.paths, ...(stage ? ['properties.journey_id', 'properties.stage_key'] : [])];
-    const found = await fieldsOf(ctx, paths, { types: typesOf(rule), labels: stage ? [STAGE_ENTERED] : rule.events.length > 0 ? rule.events : null });
-    for (let j = 0; j < found.positions.length; j++) {
-      const at = found.positions[j] as number;
-      if (at < 0) continue;
-      const text = (path: string) => found.texts[paths.indexOf(path)]?.[j] ?? null;
-      const code = columns.name[at] as number;
-      const label = code < 0 ? null : (columns.strings[code] ?? null);
+    const compiled = compileRule(m.stage ? { ...m.rule, events: [] } : m.rule);
+    const paths = [...compiled.paths, ...(m.stage ? ['properties.journey_id', 'properties.stage_key'] : [])];
+    const labels = m.stage ? [STAGE_ENTERED] : m.rule.events.length > 0 ? m.rule.events : null;
+    return { spec: m, bit: (1 << k) >>> 0, compiled, paths, types: typesOf(m.rule), labels };
+  });
+  const paths = [...new Set(rules.flatMap((r) => r.paths))];
+  const column = new Map(paths.map((p, i) => [p, i]));
+  const types = [...new Set(rules.flatMap((r) => r.types))];
+  const labels = rules.some((r) => r.labels === null) ? null : [...new Set(rules.flatMap((r) => r.labels ?? []))];
+  const found = await fieldsOf(ctx, paths, { types, labels });
+  for (let j = 0; j < found.positions.length; j++) {
+    const at = found.positions[j] as number;
+    if (at < 0) continue;
+    const text = (path: string) => found.texts[column.get(path) ?? -1]?.[j] ?? null;
+    const code = columns.name[at] as number;
+    const label = code < 0 ? null : (columns.strings[code] ?? null);
+    const type = EVENT_TYPES[columns.type[at] as number] as string;
+    for (const r of rules) {
+      const stage = r.spec.stage;
       if (stage) {
         if (label !== STAGE_ENTERED || text('properties.journey_id') !== stage.journeyId || text('properties.stage_key') !== stage.stageKey) continue;
-        if (m.event !== undefined && m.event !== STAGE_ENTERED) continue;
+        if (r.spec.event !== undefined && r.spec.event !== STAGE_ENTERED) continue;
       }
-      const view: EventView = { type: EVENT_TYPES[columns.type[at] as number] as string, label: stage ? '(stage entry)' : label, text };
-      if (compiled.test(view)) masks[at] = ((masks[at] as number) | bit) >>> 0;
+      if (r.compiled.test({ type, label: stage ? '(stage entry)' : label, text })) masks[at] = ((masks[at] as number) | r.bit) >>> 0;
     }
   }
   return masks;

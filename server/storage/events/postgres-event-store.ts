@@ -18,6 +18,16 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS event_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)`,
 ];
 
+/** A JSON path as a text[] parameter. */
+function pgPath(keys: string[], add: (v: string) => string): string {
+  return `${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
+}
+
+/** A JSON field of a text column, as text (NULL when absent). */
+function pgJsonText(column: string, keys: string[], add: (v: string) => string): string {
+  return `(${column}::jsonb #>> ${pgPath(keys, add)})`;
+}
+
 /** One element of a PostgreSQL text[] literal, quoted so keys may hold commas, braces or quotes. */
 function pgArrayItem(key: string): string {
   return `"${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
@@ -38,8 +48,7 @@ export class PostgresEventStore implements EventStore {
     for (const stmt of SCHEMA) await pool.query(stmt);
     for (const stmt of analyticsColumnsDdl()) await pool.query(stmt);
     // Rows stored before the analytics columns existed get them once (a no-op afterwards).
-    const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
-    const backfill = backfillSql({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => `substring(${url} from '${AUTHORITY_REGEX}')` });
+    const backfill = backfillSql({ jsonText: pgJsonText, authority: (url) => `substring(${url} from '${AUTHORITY_REGEX}')` });
     await pool.query(backfill.sql, backfill.params);
     return new PostgresEventStore(pool);
   }
@@ -100,10 +109,9 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
-      const pgPath = (keys: string[], add: (v: string) => string) => `${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
       const { where, columns, params, whereParams, from } = scanParts(
         q,
-        (column, keys, add) => `(${column}::jsonb #>> ${pgPath(keys, add)})`,
+        pgJsonText,
         undefined,
         (column, keys, add) => `(${column}::jsonb #> ${pgPath(keys, add)})`,
       );
@@ -216,8 +224,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Field values of the events a query may match (see EventStore.eventTexts). */
   async eventTexts(q: EventTextsRequest): Promise<EventTexts> {
-    const pgPath = (keys: string[], a: (v: string) => string) => `${a(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
-    const { sql, params } = eventTextsSql({ jsonText: (column, keys, a) => `(${column}::jsonb #>> ${pgPath(keys, a)})`, authority: (url) => url }, q);
+    const { sql, params } = eventTextsSql({ jsonText: pgJsonText, authority: (url) => url }, q);
     const res = await this.pool.query({ text: sql, values: params, rowMode: 'array' });
     const rows = res.rows as unknown[][];
     return {
