@@ -156,3 +156,32 @@ describe('paths kernel: many labels', () => {
     expect(r).toEqual(referencePaths(input, calls));
   });
 });
+
+describe('paths kernel: many customers', () => {
+  test('enough customers for several hash partitions of the path counter, with the same answer', () => {
+    // 20,000 customers (the counter partitions from 8,192 on), a few events each over few labels, so
+    // that equal paths land in one partition and are counted together.
+    const random = rng(77);
+    const calls: Call[] = [];
+    const T = Date.parse('2024-05-06T00:00:00Z');
+    for (let u = 0; u < 20_000; u++) {
+      const n = 1 + Math.floor(random() * 4);
+      for (let k = 0; k < n; k++) {
+        const timestamp = new Date(T + k * 60_000).toISOString();
+        const id = `c${u}-${k}`;
+        calls.push(random() < 0.5 ? { type: 'track', messageId: id, userId: `u${u}`, event: pick(random, ['A', 'B', 'C', 'D']), timestamp } : { type: 'page', messageId: id, userId: `u${u}`, properties: { path: pick(random, ['/a', '/b', '/c']) }, timestamp });
+      }
+    }
+    const columns = columnsOf(calls);
+    // The counter partitions by the customers there are (an upper bound of the paths).
+    expect(columns.customers.length).toBeGreaterThan(2 * 8192);
+    for (const input of [
+      { from: 0, to: 2e12, start: { event: 'A' }, depth: 3, topPaths: 20 },
+      { from: 0, to: 2e12, end: { type: 'page' as const }, depth: 2, topPaths: 20 },
+    ]) {
+      const r = kernel(calls, input, columns);
+      expect(r.customers).toBeGreaterThan(5000);
+      expect(r).toEqual(referencePaths(input, calls));
+    }
+  });
+});

@@ -8,9 +8,9 @@ import { codesOf, compareText, grownInt32, topK, TripleIndex } from './kernel-to
 /**
  * The paths kernel (docs/analytics.md#paths). One pass customer by customer finds the first anchor
  * event in the period and walks away from it, labelling events by integer ids into a small buffer; the
- * whole path is then counted in a hash table of distinct paths: one probe per customer, not one per node
- * as a trie would need (at 1M customers those probes are cache misses and dominate). Sankey nodes,
- * links and top paths come from the distinct paths afterwards, weighted by their counts.
+ * whole path is then counted as one key (PathCounter: partitioned by hash, deduplicated per partition
+ * in a cache-sized table), not node by node in a trie, whose probes would be cache misses. Sankey
+ * nodes, links and top paths come from the distinct paths afterwards, weighted by their counts.
  *
  * Labels are dictionary codes: a page's path, else its name, else "(page)"; a screen's name, else
  * "(screen)"; a track event's name, else "(event)" (test/helpers/analytics-reference/paths.ts,
@@ -68,8 +68,9 @@ export function pathsKernel(ev: CustomerEvents, input: PathsKernelInput, q: Path
   const anchorId = ids.of(ANCHOR);
   const terminalId = ids.of(ownCode(3));
 
-  const paths = new PathTable(depth);
+  const paths = new PathCounter(depth, ev.offsets.length - 1);
   const customers = walkPaths(ev, input.anchorMask, q, rules, ids, paths);
+  paths.finish();
   if (customers === 0) return { direction, customers: 0, nodes: [], links: [], topPaths: [] };
   const labelText = (id: number) => textOf(ids.codes[id] as number);
 
@@ -174,7 +175,7 @@ function nodeLabelOf(ev: CustomerEvents, j: number, rules: LabelRules): number {
  * counted into `paths`. Returns the number of customers with an anchor. A plain function with no
  * closures, so V8 inlines the label functions and keeps its optimised loop from query to query.
  */
-function walkPaths(ev: CustomerEvents, anchorMask: Uint8Array | Uint32Array, q: PathsQuery, rules: LabelRules, ids: LabelIds, paths: PathTable): number {
+function walkPaths(ev: CustomerEvents, anchorMask: Uint8Array | Uint32Array, q: PathsQuery, rules: LabelRules, ids: LabelIds, paths: PathCounter): number {
   const { offsets, ts } = ev;
   const from = q.from;
   const to = q.to;
@@ -221,7 +222,7 @@ function walkPaths(ev: CustomerEvents, anchorMask: Uint8Array | Uint32Array, q: 
         previous = label;
       }
     }
-    paths.count(buf, k);
+    paths.add(buf, k);
   }
   return customers;
 }
@@ -251,26 +252,40 @@ class LabelIds {
 }
 
 /**
- * Distinct paths (up to `depth` label ids each) with their customer counts, by open addressing on a
- * hash of the labels. Each slot holds the hash and the id, so a probe rarely reads the labels of
- * another path. Starts at 64k slots: growing from tiny costs more rehashing than it saves.
+ * Customers per distinct path (up to `depth` label ids each). A hash table of all distinct paths is
+ * as large as the customers at worst (a million paths: megabytes probed at random, a cache miss per
+ * customer), so paths are first appended, by the top bits of their hash, to one of up to 256
+ * partitions (a sequential write), and `finish` then counts each partition with a table small enough
+ * to stay in cache. This is radix-partitioned hash aggregation, as columnar databases do it.
  */
-class PathTable {
+class PathCounter {
+  /** After `finish`: the distinct paths, their customers, lengths and labels (`depth` slots each). */
   size = 0;
-  counts = new Int32Array(1 << 15);
-  lengths = new Uint8Array(1 << 15);
-  labels: Int32Array<ArrayBuffer>;
-  private hashes = new Int32Array(1 << 15);
-  private table = new Int32Array(2 << 16); // per slot: hash, id + 1 (0: empty)
-  private mask = (1 << 16) - 1;
+  counts = new Int32Array(0);
+  lengths = new Uint8Array(0);
+  labels = new Int32Array(0);
 
-  constructor(readonly depth: number) {
-    this.labels = new Int32Array((1 << 15) * depth);
+  private readonly stride: number;
+  private readonly partitions: number;
+  /** Per partition: records of (hash, length, labels…), `stride` ints each. */
+  private readonly records: Int32Array<ArrayBuffer>[];
+  private readonly used: Int32Array;
+
+  /** `expected`: an upper bound of the paths to come (the customers), to size the partitions. */
+  constructor(
+    readonly depth: number,
+    expected: number,
+  ) {
+    this.stride = depth + 2;
+    let partitions = 1;
+    while (partitions < 256 && partitions * 8192 < expected) partitions *= 2;
+    this.partitions = partitions;
+    this.records = Array.from({ length: partitions }, () => new Int32Array(1024 * this.stride));
+    this.used = new Int32Array(partitions);
   }
 
   /** Counts one customer on the path buf[0 … len). */
-  count(buf: Int32Array, len: number): void {
-    const depth = this.depth;
+  add(buf: Int32Array, len: number): void {
     let h = Math.imul(len + 1, 0x9e3779b1);
     for (let k = 0; k < len; k++) {
       h = Math.imul(h ^ (buf[k] as number), 0x85ebca6b);
@@ -278,71 +293,81 @@ class PathTable {
     }
     h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
     h ^= h >>> 16;
-    const table = this.table;
-    const mask = this.mask;
-    let slot = h & mask;
-    for (;;) {
-      const stored = table[2 * slot + 1] as number;
-      if (stored === 0) break;
-      if (table[2 * slot] === h) {
-        const id = stored - 1;
-        if (this.lengths[id] === len && this.sameLabels(id * depth, buf, len)) {
-          this.counts[id] = (this.counts[id] as number) + 1;
-          return;
+    // The top byte picks the partition; the low bits place the path in its partition's table.
+    const p = (h >>> 24) & (this.partitions - 1);
+    let records = this.records[p] as Int32Array<ArrayBuffer>;
+    const at = this.used[p] as number;
+    if (at + this.stride > records.length) {
+      records = grownInt32(records, at + this.stride);
+      this.records[p] = records;
+    }
+    records[at] = h;
+    records[at + 1] = len;
+    for (let k = 0; k < len; k++) records[at + 2 + k] = buf[k] as number;
+    this.used[p] = at + this.stride;
+  }
+
+  /** Dedups the partitions into the distinct paths. */
+  finish(): void {
+    const { depth, stride } = this;
+    let total = 0;
+    let largest = 0;
+    for (let p = 0; p < this.partitions; p++) {
+      const n = (this.used[p] as number) / stride;
+      total += n;
+      largest = Math.max(largest, n);
+    }
+    let slots = 16;
+    while (slots < largest * 2) slots *= 2;
+    const table = new Int32Array(slots); // distinct id + 1 within the partition's run; 0: empty
+    const counts = new Int32Array(total);
+    const lengths = new Uint8Array(total);
+    const labels = new Int32Array(total * depth);
+    const hashes = new Int32Array(total);
+    let size = 0;
+    for (let p = 0; p < this.partitions; p++) {
+      const records = this.records[p] as Int32Array;
+      const end = this.used[p] as number;
+      // A table fitted to the partition: at most half full.
+      let mask = 15;
+      while (mask + 1 < (end / stride) * 2) mask = mask * 2 + 1;
+      table.fill(0, 0, mask + 1);
+      for (let at = 0; at < end; at += stride) {
+        const h = records[at] as number;
+        const len = records[at + 1] as number;
+        let slot = h & mask;
+        let id = -1;
+        for (;;) {
+          const stored = table[slot] as number;
+          if (stored === 0) break;
+          const d = stored - 1;
+          if (hashes[d] === h && lengths[d] === len && sameLabels(labels, d * depth, records, at + 2, len)) {
+            id = d;
+            break;
+          }
+          slot = (slot + 1) & mask;
         }
+        if (id < 0) {
+          id = size++;
+          table[slot] = id + 1;
+          hashes[id] = h;
+          lengths[id] = len;
+          for (let k = 0; k < len; k++) labels[id * depth + k] = records[at + 2 + k] as number;
+        }
+        counts[id] = (counts[id] as number) + 1;
       }
-      slot = (slot + 1) & mask;
+      this.records[p] = new Int32Array(0); // done with it
     }
-    const id = this.size++;
-    if (id >= this.counts.length) this.grow();
-    this.counts[id] = 1;
-    this.lengths[id] = len;
-    this.hashes[id] = h;
-    for (let k = 0; k < len; k++) this.labels[id * depth + k] = buf[k] as number;
-    // At most half full, so probes stay short.
-    if (this.size * 2 > mask + 1) this.rehash();
-    else {
-      table[2 * slot] = h;
-      table[2 * slot + 1] = id + 1;
-    }
-  }
-
-  private sameLabels(base: number, buf: Int32Array, len: number): boolean {
-    const labels = this.labels;
-    for (let k = 0; k < len; k++) if (labels[base + k] !== buf[k]) return false;
-    return true;
-  }
-
-  private grow(): void {
-    const cap = this.counts.length * 2;
-    const counts = new Int32Array(cap);
-    counts.set(this.counts);
+    this.size = size;
     this.counts = counts;
-    const lengths = new Uint8Array(cap);
-    lengths.set(this.lengths);
     this.lengths = lengths;
-    const hashes = new Int32Array(cap);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const labels = new Int32Array(cap * this.depth);
-    labels.set(this.labels);
     this.labels = labels;
   }
+}
 
-  private rehash(): void {
-    const slots = (this.mask + 1) * 4;
-    const table = new Int32Array(slots * 2);
-    const mask = slots - 1;
-    for (let id = 0; id < this.size; id++) {
-      const h = this.hashes[id] as number;
-      let slot = h & mask;
-      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = h;
-      table[2 * slot + 1] = id + 1;
-    }
-    this.table = table;
-    this.mask = mask;
-  }
+function sameLabels(a: Int32Array, from: number, b: Int32Array, at: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a[from + k] !== b[at + k]) return false;
+  return true;
 }
 
 /** Link counts by (depth, from id, to id): a dense array while depth × labels² is small, else a hash. */
@@ -392,7 +417,7 @@ export const DENSE_LINKS_MAX = 1 << 22;
  * Sankey counts from the distinct paths, each adding its customers: nodes by (depth, label id) in a
  * dense array, links by (depth, from, to), and a terminal node where a path ends before `depth`.
  */
-function countNodesAndLinks(paths: PathTable, n: number, anchorId: number, terminalId: number, customers: number): { nodeCounts: Int32Array; links: LinkCounts } {
+function countNodesAndLinks(paths: PathCounter, n: number, anchorId: number, terminalId: number, customers: number): { nodeCounts: Int32Array; links: LinkCounts } {
   const depth = paths.depth;
   const nodeCounts = new Int32Array((depth + 1) * n);
   const links = new LinkCounts(depth, n);
