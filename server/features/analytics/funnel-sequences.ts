@@ -8,12 +8,13 @@ import type { FunnelQuery } from '../../../common/analytics/funnel.ts';
  *
  * Three searches, all exact and polynomial (the reference's depth-first search is exponential):
  *
- * - **Simple** (order `ordered`; no optional steps, per-step windows or exclusions: the common funnel).
- *   For a fixed first event the earliest match of each next step is always the best choice (every
+ * - **Plain** (no optional steps, per-step windows or exclusions: the common funnel). Order `ordered`:
+ *   for a fixed first event the earliest match of each next step is always the best choice (every
  *   constraint is "later than the previous, within the window of the first"), so the greedy chain from
  *   a start is both its deepest and its lexicographically earliest. The chosen sequence is the greedy
  *   chain of the first start that reaches the deepest level. The greedy positions only move forward as
- *   the start moves forward, so one cursor per step makes all starts together O(m · steps).
+ *   the start moves forward, so one cursor per step makes all starts together O(m · steps). Order
+ *   `strict`: the chain from a start is forced (the next step-matching event must do the next step).
  *
  * - **General** (`strict`, optional steps, per-step windows, exclusions). A sequence is a path through
  *   (event, step) nodes whose links obey local rules — the per-step window, strict adjacency, and
@@ -98,7 +99,7 @@ export class SequenceFinder {
   private readonly windowMs: number;
   private readonly all: number;
   private readonly simple: boolean;
-  /** Ordered without per-step windows: a customer without exclusion or optional-step events is a plain funnel. */
+  /** Ordered or strict without per-step windows: a customer without exclusion or optional-step events is a plain funnel. */
   private readonly chainable: boolean;
   private readonly chainAll: Int32Array;
   private readonly chainRequired: Int32Array;
@@ -192,7 +193,7 @@ export class SequenceFinder {
       this.reqUpTo[s] = s + 1 - optional;
     }
     this.oWidth = optional + 1;
-    this.chainable = this.order === ORDERED && q.steps.every((s) => s.withinMs === undefined);
+    this.chainable = this.order !== ANY && q.steps.every((s) => s.withinMs === undefined);
     this.simple = this.chainable && optional === 0 && q.exclusions.length === 0;
     this.chainAll = Int32Array.from(q.steps, (_, s) => s);
     this.chainRequired = Int32Array.from(q.steps.flatMap((st, s) => (st.optional ? [] : [s])));
@@ -243,12 +244,50 @@ export class SequenceFinder {
     let start = lo;
     while (start < hi && ((masks[start] as number) & 1) === 0) start++;
     if (start === hi) return 0;
-    return this.simple ? this.findSimple(start, hi, this.chainAll, this.n) : this.findGeneral(start, hi);
+    return this.simple ? this.findChains(start, hi, this.chainAll, this.n) : this.findGeneral(start, hi);
   }
 
   // -------------------------------------------------------------------------------------------------
-  // Simple: greedy chains with monotone cursors.
+  // Plain funnels: greedy chains (ordered) and forced chains (strict).
   // -------------------------------------------------------------------------------------------------
+
+  private findChains(start: number, hi: number, chain: Int32Array, length: number): number {
+    return this.order === STRICT ? this.findStrictChains(start, hi, chain, length) : this.findSimple(start, hi, chain, length);
+  }
+
+  /**
+   * Strict chains over the steps `chain[0 … length)`: from a start, the next event matching any step
+   * must do the next step, so each start has one chain, and the chosen sequence is the chain of the
+   * first start that reaches the deepest level. An event lies on the chains of at most `length` starts
+   * (the chains through it start at most `length` step-matching events before it): O(m · steps).
+   */
+  private findStrictChains(start: number, hi: number, chain: Int32Array, length: number): number {
+    const { ts, masks, found, pos, step } = this;
+    const all = this.all;
+    const W = this.windowMs;
+    let best = 0;
+    for (let i = start; i < hi; i++) {
+      if (((masks[i] as number) & 1) === 0) continue;
+      const horizon = (ts[i] as number) + W;
+      let depth = 1;
+      let p = i + 1;
+      for (let j = 1; j < length; j++) {
+        while (p < hi && ((masks[p] as number) & all) === 0) p++;
+        if (p >= hi || (ts[p] as number) > horizon || ((masks[p] as number) & (1 << (chain[j] as number))) === 0) break;
+        found[j] = p;
+        depth++;
+        p++;
+      }
+      if (depth > best) {
+        best = depth;
+        pos[0] = i;
+        for (let j = 1; j < depth; j++) pos[j] = found[j] as number;
+        if (depth === length) break;
+      }
+    }
+    for (let j = 0; j < best; j++) step[j] = chain[j] as number;
+    return best;
+  }
 
   /**
    * The greedy chains over the steps `chain[0 … length)` (step 1 first): all of them when the funnel is
@@ -320,9 +359,10 @@ export class SequenceFinder {
       if ((union & (1 << s)) !== 0) reach = s;
       else if (optional[s] === 0) break;
     }
-    // Ordered without per-step windows, and no exclusion or optional step among the customer's events:
-    // a plain funnel over the required steps, which the greedy chains answer.
-    if (this.chainable && excluded === 0 && (union & this.optionalSteps) === 0) return this.findSimple(start, hi, this.chainRequired, this.chainRequiredLength);
+    // No per-step windows, and no exclusion or optional step among the customer's events: a plain
+    // funnel over the required steps, which the chains answer (strict adjacency is unchanged: no event
+    // of the customer matches an optional step).
+    if (this.chainable && excluded === 0 && (union & this.optionalSteps) === 0) return this.findChains(start, hi, this.chainRequired, this.chainRequiredLength);
     let key = -1;
     let hard = 0;
     if (excluded === 0) {
