@@ -303,6 +303,7 @@ export class SequenceFinder {
       const horizon = (ts[i] as number) + W;
       let prev = i;
       let depth = 1;
+      let exhausted = false;
       for (let j = 1; j < length; j++) {
         // cursor[j] never passes the greedy match of chain step j for this or any later start: the
         // events skipped so far lie after an earlier previous match and do not match the step.
@@ -311,7 +312,8 @@ export class SequenceFinder {
         const bit = 1 << (chain[j] as number);
         while (p < hi && (ts[p] as number) <= horizon && ((masks[p] as number) & bit) === 0) p++;
         cursor[j] = p;
-        if (p >= hi || (ts[p] as number) > horizon) break;
+        exhausted = p >= hi;
+        if (exhausted || (ts[p] as number) > horizon) break;
         found[j] = p;
         prev = p;
         depth++;
@@ -320,8 +322,10 @@ export class SequenceFinder {
         best = depth;
         pos[0] = i;
         for (let j = 1; j < depth; j++) pos[j] = found[j] as number;
-        if (depth === length) break;
       }
+      // Deepest possible; or no event does the next step after this start's chain, so no later start
+      // gets past this depth.
+      if (depth === length || exhausted) break;
     }
     for (let j = 0; j < best; j++) step[j] = chain[j] as number;
     return best;
