@@ -96,6 +96,23 @@ describe('sessions kernel: hand-picked edges', () => {
     expect(normalHost('www.www.x.se')).toBe('www.x.se');
   });
 
+  test('"(none)" and "(direct)" rows count exactly the customers with such a session, whichever tables they miss', () => {
+    const campaign = (c: Record<string, string>, referrer?: string) => ({ context: { campaign: c, page: { referrer: referrer ?? '', url: 'https://shop.se/' } } });
+    const calls = [
+      // a: no source only (medium, campaign and an external referrer there).
+      call('page', 'a', '2024-01-01T10:00:00Z', campaign({ medium: 'cpc', name: 'x' }, 'https://google.com/')),
+      // b: everything there, then a second session with nothing: in every derived row.
+      call('page', 'b', '2024-01-01T10:00:00Z', campaign({ source: 's', medium: 'm', name: 'n' }, 'https://t.co/')),
+      call('page', 'b', '2024-01-01T12:00:00Z', campaign({})),
+      // c: no referrer only.
+      call('screen', 'c', '2024-01-01T10:00:00Z', { ...campaign({ source: 's', medium: 'm', name: 'n' }), name: 'Home' }),
+    ];
+    const r = kernel(calls, base);
+    expect(r).toEqual(reference(calls, base));
+    expect(r.utmSources.find((row) => row.key === '(none)')?.customers).toBe(2);
+    expect(r.referrers.find((row) => row.key === '(direct)')?.customers).toBe(2);
+  });
+
   test('no activity: empty tables, null ratios, every bucket listed', () => {
     const calls = [call('identify', 'a', '2024-01-01T10:00:00Z', { traits: { plan: 'pro' } })];
     const input = { ...base, interval: 'hour' as const, timeZone: 'Europe/Stockholm' };

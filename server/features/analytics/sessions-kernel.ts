@@ -11,6 +11,11 @@ import { codesOf, compareText, grownFloat64, grownInt32, topK } from './kernel-t
  * `inactivityMs`; each finished session is added, by integer keys, to the summary, its bucket and the
  * entry/exit page, UTM and referrer tables. Distinct customers are counted with a stamp per row.
  *
+ * Adding a session to a row costs more than the rest of its work, and most sessions name no campaign
+ * and no external referrer. So the "(none)" rows of the UTM tables and the "(direct)" row of referrers
+ * are not added to session by session: their sums are the summary's minus the table's other rows,
+ * and their customers are counted with one flag per customer.
+ *
  * Activity is track, page and screen, except track events named `Journey Stage Entered` (derived
  * stage entries), recognised by their name code. Keys are dictionary codes; "(none)" and "(direct)"
  * take the dictionary's code when the data holds the same text, as the reference groups by text.
@@ -21,6 +26,8 @@ export function normalHost(host: string): string {
   const h = host.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   return h.startsWith('www.') ? h.slice(4) : h;
 }
+
+const STRIDE = 6;
 
 /**
  * Session statistics per row of a table, by dense row id, interleaved (sessions, page views, bounces,
@@ -42,6 +49,20 @@ class Rows {
       d[o + 5] = c + 1;
       d[o + 4] = (d[o + 4] as number) + 1;
     }
+  }
+
+  /**
+   * Fills row r, to which nothing was added, as what `whole` (a one-row table) has and the other rows
+   * do not: the sessions, page views, bounces and length of `whole` minus those of every other row
+   * (exact: integer sums), with `customers` given.
+   */
+  setRest(r: number, whole: Rows, customers: number): void {
+    const sums = [0, 0, 0, 0];
+    for (let o = 0; o < this.data.length; o += STRIDE) for (let k = 0; k < 4; k++) sums[k] = (sums[k] as number) + (this.data[o + k] as number);
+    const o = r * STRIDE;
+    if (o >= this.data.length) this.data = grownFloat64(this.data, o + STRIDE);
+    for (let k = 0; k < 4; k++) this.data[o + k] = (whole.data[k] as number) - (sums[k] as number);
+    this.data[o + 4] = customers;
   }
 
   /** Sessions in row r. */
@@ -67,8 +88,6 @@ class Rows {
   }
 }
 
-const STRIDE = 6;
-
 /** Dense ids for the key codes met (shared by all tables), in order of first sight. */
 class KeyIds {
   private idOfCode: Int32Array;
@@ -88,6 +107,12 @@ class KeyIds {
   }
 }
 
+/** Bits of `Tally.session`'s answer: which of the first-event tables the session left to the derived row. */
+const NO_SOURCE = 1;
+const NO_MEDIUM = 2;
+const NO_CAMPAIGN = 4;
+const NO_REFERRER = 8;
+
 /** Everything a session or a page view adds to. */
 class Tally {
   readonly summary = new Rows();
@@ -98,6 +123,8 @@ class Tally {
   readonly medium = new Rows();
   readonly campaign = new Rows();
   readonly referrer = new Rows();
+  /** Customers with a session in the derived row of source, medium, campaign, referrer. */
+  readonly restCustomers = new Float64Array(4);
   views = new Float64Array(64);
   viewCustomers = new Float64Array(64);
   private viewStamp = new Int32Array(64);
@@ -128,8 +155,11 @@ class Tally {
     }
   }
 
-  /** A finished session of customer c: first event at position `first`, page keys of its first and last page (-1: none). */
-  session(c: number, first: number, firstT: number, lastT: number, events: number, pages: number, entry: number, exit: number): void {
+  /**
+   * A finished session of customer c: first event at position `first`, page keys of its first and last
+   * page (-1: none). Returns the NO_* bits of the tables whose derived row it belongs to.
+   */
+  session(c: number, first: number, firstT: number, lastT: number, events: number, pages: number, entry: number, exit: number): number {
     const ev = this.ev;
     const length = lastT - firstT;
     const bounce = events === 1 && pages === 1 ? 1 : 0;
@@ -143,17 +173,35 @@ class Tally {
       this.entry.add(this.keys.of(entry), c, pages, bounce, length);
       this.exit.add(this.keys.of(exit), c, pages, bounce, length);
     }
+    let rest = 0;
     const none = this.none;
     const source = ev.utmSource[first] as number;
+    if (source < 0 || source === none) rest |= NO_SOURCE;
+    else this.source.add(this.keys.of(source), c, pages, bounce, length);
     const medium = ev.utmMedium[first] as number;
+    if (medium < 0 || medium === none) rest |= NO_MEDIUM;
+    else this.medium.add(this.keys.of(medium), c, pages, bounce, length);
     const campaign = ev.utmCampaign[first] as number;
-    this.source.add(this.keys.of(source >= 0 ? source : none), c, pages, bounce, length);
-    this.medium.add(this.keys.of(medium >= 0 ? medium : none), c, pages, bounce, length);
-    this.campaign.add(this.keys.of(campaign >= 0 ? campaign : none), c, pages, bounce, length);
+    if (campaign < 0 || campaign === none) rest |= NO_CAMPAIGN;
+    else this.campaign.add(this.keys.of(campaign), c, pages, bounce, length);
     // An external referrer: a host that is neither the page's own host nor one of the site's.
     const host = ev.referrerHost[first] as number;
-    const external = host >= 0 && host !== ev.pageHost[first] && this.siteHost[host] !== 1;
-    this.referrer.add(this.keys.of(external ? host : this.direct), c, pages, bounce, length);
+    if (host < 0 || host === ev.pageHost[first] || host === this.direct || this.siteHost[host] === 1) rest |= NO_REFERRER;
+    else this.referrer.add(this.keys.of(host), c, pages, bounce, length);
+    return rest;
+  }
+
+  /** Customer c is done; `rest`: the NO_* bits of all their sessions. */
+  customerDone(rest: number): void {
+    for (let k = 0; k < 4; k++) if ((rest & (1 << k)) !== 0) this.restCustomers[k] = (this.restCustomers[k] as number) + 1;
+  }
+
+  /** Fills the derived rows: "(none)" of the UTM tables, "(direct)" of referrers. */
+  finish(): void {
+    const tables = [this.source, this.medium, this.campaign, this.referrer];
+    tables.forEach((rows, k) => {
+      if ((this.restCustomers[k] as number) > 0) rows.setRest(this.keys.of(k === 3 ? this.direct : this.none), this.summary, this.restCustomers[k] as number);
+    });
   }
 }
 
@@ -178,6 +226,7 @@ export function sessionsKernel(ev: CustomerEvents, q: SessionsQuery): SessionsRe
   const starts = bucketStarts(q.interval, q.from, q.to, q.timeZone);
   const tally = new Tally(ev, keys, starts, none, direct, siteHost);
   cutSessions(ev, q, code(2) >= 0 ? code(2) : -2, none, tally);
+  tally.finish();
 
   const keyText = (id: number) => textOf(keys.codes[id] as number);
   const table = (rows: Rows): SessionTableRow[] =>
@@ -218,6 +267,7 @@ function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: 
     let i = offsets[c] as number;
     while (i < hi && (ts[i] as number) < from) i++;
     tally.cursor = -1;
+    let rest = 0;
     let first = -1;
     let firstT = 0;
     let lastT = 0;
@@ -234,7 +284,7 @@ function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: 
       } else if (ty !== T_PAGE && ty !== T_SCREEN) continue;
       // More than `inactivityMs` since the last activity: a new session (exactly that long continues).
       if (first >= 0 && t - lastT > gap) {
-        tally.session(c, first, firstT, lastT, events, pages, entry, exit);
+        rest |= tally.session(c, first, firstT, lastT, events, pages, entry, exit);
         first = -1;
       }
       if (first < 0) {
@@ -256,6 +306,7 @@ function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: 
         tally.pageView(key, c);
       }
     }
-    if (first >= 0) tally.session(c, first, firstT, lastT, events, pages, entry, exit);
+    if (first >= 0) rest |= tally.session(c, first, firstT, lastT, events, pages, entry, exit);
+    if (rest !== 0) tally.customerDone(rest);
   }
 }

@@ -201,8 +201,14 @@ function accumulate(ev: CustomerEvents, masks: Uint32Array, metrics: Int8Array, 
   const lo = first.from;
   const split = last.from;
   const to = last.to;
+  // A customer's first event in a period finds its bucket on a clock; the later ones, being later,
+  // step forward from there (usually not at all).
   const clockBefore = new BucketClock(first.from, first.to, first.starts, first.offset);
   const clock = new BucketClock(last.from, last.to, last.starts, last.offset);
+  const starts = Float64Array.from(periods.flatMap((p) => p.starts));
+  const endBefore = first.offset + first.starts.length;
+  let bBefore = -1;
+  let bNow = -1;
   let otherUsed = false;
   const n = offsets[offsets.length - 1] as number;
   let c = -1;
@@ -216,6 +222,8 @@ function accumulate(ev: CustomerEvents, masks: Uint32Array, metrics: Int8Array, 
     if (t < lo || t >= to) continue;
     if (i >= next) {
       while (i >= next) next = offsets[++c + 1] as number;
+      bBefore = -1;
+      bNow = -1;
       if (groupOfRaw && customerGroup) {
         customerRaw = customerGroup[c] as number;
         customerG = groupOfRaw[customerRaw] as number;
@@ -223,7 +231,16 @@ function accumulate(ev: CustomerEvents, masks: Uint32Array, metrics: Int8Array, 
     }
     const mark = c + 1;
     const period = t < split ? 0 : periods.length - 1;
-    const b = period === 0 ? clockBefore.bucket(t) : clock.bucket(t);
+    let b: number;
+    if (period === 0) {
+      if (bBefore < 0) bBefore = clockBefore.bucket(t);
+      else while (bBefore + 1 < endBefore && (starts[bBefore + 1] as number) <= t) bBefore++;
+      b = bBefore;
+    } else {
+      if (bNow < 0) bNow = clock.bucket(t);
+      else while (bNow + 1 < B && (starts[bNow + 1] as number) <= t) bNow++;
+      b = bNow;
+    }
     const raw = eventGroup ? (eventGroup[i] as number) : customerRaw;
     const g = groupOfRaw && eventGroup ? (groupOfRaw[raw] as number) : customerG;
     if (spills !== null && spills[raw] === 1) otherUsed = true;
