@@ -11,8 +11,8 @@ import { BucketClock, compareText, topK } from './kernel-tools.ts';
  * (series, group, bucket) cell and its (period, series, group) total. Distinct customers are counted
  * with a stamp per cell (the last customer counted there): a customer's events are contiguous, so no
  * sets are needed. The pass does not stop at each customer (at ten events a customer, per-customer
- * work costs as much as the events); it only tracks which customer an event belongs to, and finds
- * buckets with a BucketClock.
+ * work costs as much as the events); it only tracks which customer an event belongs to. A customer's
+ * first event in a period finds its bucket on a BucketClock, the later ones step forward from there.
  *
  * Breakdown groups are ranked first, in a pass over the current period, because the kept groups must
  * be known before events can be filed: counting per raw value instead would cost values × buckets cells.
@@ -26,7 +26,7 @@ export interface TrendsKernelInput {
    * the series' `property` as `numericValue` (common/analytics/trends.ts) reads it, NaN when none.
    */
   readonly values?: readonly (Float64Array | undefined)[];
-  /** Breakdown kind `event`: per event position, the index in `groupNames` of the event's value. */
+  /** Breakdown kind `event`: per event position, the index in `groupNames` of the event's value (read for events a series matches). */
   readonly eventGroup?: Int32Array;
   /** Breakdown kind `trait`: per customer, the index in `groupNames` of the customer's latest value. */
   readonly customerGroup?: Int32Array;
@@ -202,7 +202,7 @@ function accumulate(ev: CustomerEvents, masks: Uint32Array, metrics: Int8Array, 
   const split = last.from;
   const to = last.to;
   // A customer's first event in a period finds its bucket on a clock; the later ones, being later,
-  // step forward from there (usually not at all).
+  // step forward from there (usually not at all). Bucket indices count both periods' buckets.
   const clockBefore = new BucketClock(first.from, first.to, first.starts, first.offset);
   const clock = new BucketClock(last.from, last.to, last.starts, last.offset);
   const starts = Float64Array.from(periods.flatMap((p) => p.starts));
