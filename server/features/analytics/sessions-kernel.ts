@@ -1,9 +1,9 @@
-import { bucketOf, bucketStarts } from '../../../common/analytics/buckets.ts';
+import { bucketStarts } from '../../../common/analytics/buckets.ts';
 import { NONE_GROUP, STAGE_ENTERED } from '../../../common/analytics/query.ts';
 import { DIRECT } from '../../../common/analytics/sessions.ts';
 import type { PageRow, SessionStats, SessionsQuery, SessionsResult, SessionTableRow } from '../../../common/analytics/sessions.ts';
 import { type CustomerEvents, PAGE, SCREEN, TRACK } from './customer-events.ts';
-import { codesOf, compareText, grownFloat64, grownInt32, topK } from './kernel-tools.ts';
+import { BucketClock, codesOf, compareText, grownFloat64, grownInt32, topK } from './kernel-tools.ts';
 
 /**
  * The sessions kernel (docs/analytics.md#sessions-and-engagement), from the columns alone. One pass
@@ -128,20 +128,22 @@ class Tally {
   views = new Float64Array(64);
   viewCustomers = new Float64Array(64);
   private viewStamp = new Int32Array(64);
-  /** The bucket of the current customer's last session; -1 before their first. */
-  cursor = -1;
+  private readonly clock: BucketClock;
 
   constructor(
     readonly ev: CustomerEvents,
     readonly keys: KeyIds,
-    readonly starts: number[],
+    q: SessionsQuery,
+    starts: number[],
     readonly none: number,
     readonly direct: number,
     readonly siteHost: Uint8Array,
-  ) {}
+  ) {
+    this.clock = new BucketClock(q.from, q.to, starts);
+  }
 
-  /** A page view of customer c with page key `key` (a code). */
-  pageView(key: number, c: number): void {
+  /** A page view of customer c with page key `key` (a code); returns the key's row id. */
+  pageView(key: number, c: number): number {
     const r = this.keys.of(key);
     if (r >= this.views.length) {
       this.views = grownFloat64(this.views, r + 1);
@@ -153,25 +155,23 @@ class Tally {
       this.viewStamp[r] = c + 1;
       this.viewCustomers[r] = (this.viewCustomers[r] as number) + 1;
     }
+    return r;
   }
 
   /**
-   * A finished session of customer c: first event at position `first`, page keys of its first and last
-   * page (-1: none). Returns the NO_* bits of the tables whose derived row it belongs to.
+   * A finished session of customer c: first event at position `first`, row ids of its first and last
+   * page's keys (-1: none). Returns the NO_* bits of the tables whose derived row it belongs to.
    */
   session(c: number, first: number, firstT: number, lastT: number, events: number, pages: number, entry: number, exit: number): number {
     const ev = this.ev;
     const length = lastT - firstT;
     const bounce = events === 1 && pages === 1 ? 1 : 0;
-    let b = this.cursor;
-    if (b < 0) b = bucketOf(firstT, this.starts);
-    else while (b + 1 < this.starts.length && (this.starts[b + 1] as number) <= firstT) b++;
-    this.cursor = b;
+    const b = this.clock.bucket(firstT);
     this.summary.add(0, c, pages, bounce, length);
     this.overTime.add(b, c, pages, bounce, length);
     if (pages > 0) {
-      this.entry.add(this.keys.of(entry), c, pages, bounce, length);
-      this.exit.add(this.keys.of(exit), c, pages, bounce, length);
+      this.entry.add(entry, c, pages, bounce, length);
+      this.exit.add(exit, c, pages, bounce, length);
     }
     let rest = 0;
     const none = this.none;
@@ -224,7 +224,7 @@ export function sessionsKernel(ev: CustomerEvents, q: SessionsQuery): SessionsRe
 
   const keys = new KeyIds(L + 2);
   const starts = bucketStarts(q.interval, q.from, q.to, q.timeZone);
-  const tally = new Tally(ev, keys, starts, none, direct, siteHost);
+  const tally = new Tally(ev, keys, q, starts, none, direct, siteHost);
   cutSessions(ev, q, code(2) >= 0 ? code(2) : -2, none, tally);
   tally.finish();
 
@@ -266,7 +266,6 @@ function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: 
     const hi = offsets[c + 1] as number;
     let i = offsets[c] as number;
     while (i < hi && (ts[i] as number) < from) i++;
-    tally.cursor = -1;
     let rest = 0;
     let first = -1;
     let firstT = 0;
@@ -299,11 +298,10 @@ function cutSessions(ev: CustomerEvents, q: SessionsQuery, stage: number, none: 
       events++;
       if (ty === T_PAGE) {
         const p = path[i] as number;
-        const key = p >= 0 ? p : none;
+        const row = tally.pageView(p >= 0 ? p : none, c);
         pages++;
-        if (entry < 0) entry = key;
-        exit = key;
-        tally.pageView(key, c);
+        if (entry < 0) entry = row;
+        exit = row;
       }
     }
     if (first >= 0) rest |= tally.session(c, first, firstT, lastT, events, pages, entry, exit);
