@@ -43,11 +43,6 @@ export const TRACK = 0;
 export const PAGE = 1;
 export const SCREEN = 2;
 
-/** Whether an event of this type is customer activity (what `type: "any"` matches, what sessions are made of). */
-export function isActivity(type: number): boolean {
-  return type === TRACK || type === PAGE || type === SCREEN;
-}
-
 /** Number of customers. */
 export function customerCount(ev: CustomerEvents): number {
   return ev.offsets.length - 1;

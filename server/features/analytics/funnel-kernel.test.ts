@@ -8,7 +8,7 @@ import { chosenSequence, funnelCustomers, referenceFunnel } from '../../../test/
 import type { Call } from '../../../test/helpers/journey-reference.ts';
 import type { CustomerEvents } from './customer-events.ts';
 import { funnelCustomersOf, funnelKernel, type FunnelOutcomes } from './funnel-kernel.ts';
-import { pick, randomCalls, randomPeriod, rng } from './kernel-test-streams.ts';
+import { pick, randomCalls, randomPeriod, rng } from '../../../test/helpers/kernel-test-streams.ts';
 
 /**
  * The funnel kernel against the plain reference (docs/analytics.md#funnels): random streams and random

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { bucketOf, bucketStarts } from '../../../common/analytics/buckets.ts';
 import { BucketClock, codesOf, topK, TripleIndex } from './kernel-tools.ts';
-import { rng } from './kernel-test-streams.ts';
+import { rng } from '../../../test/helpers/kernel-test-streams.ts';
 
 describe('kernel tools', () => {
   test('BucketClock gives bucketOf’s answer: DST days, half-hour zones, long periods with long slots, the edges', () => {

@@ -5,7 +5,7 @@ import type { EventMatcherInput } from '../../../common/analytics/query.ts';
 import { columnsOf, masksOf } from '../../../test/helpers/analytics-columns.ts';
 import { referencePaths } from '../../../test/helpers/analytics-reference/paths.ts';
 import type { Call } from '../../../test/helpers/journey-reference.ts';
-import { EVENTS, PAGE_NAMES, PATHS, pick, randomCalls, randomPeriod, rng, SCREENS } from './kernel-test-streams.ts';
+import { EVENTS, PAGE_NAMES, PATHS, pick, randomCalls, randomPeriod, rng, SCREENS } from '../../../test/helpers/kernel-test-streams.ts';
 import { DENSE_LINKS_MAX, pathsKernel } from './paths-kernel.ts';
 
 /**

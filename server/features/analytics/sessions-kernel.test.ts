@@ -4,7 +4,7 @@ import type { SessionsQueryInput, SessionsResult } from '../../../common/analyti
 import { columnsOf } from '../../../test/helpers/analytics-columns.ts';
 import { referenceSessions } from '../../../test/helpers/analytics-reference/sessions.ts';
 import type { Call } from '../../../test/helpers/journey-reference.ts';
-import { pick, randomCalls, randomPeriod, rng, SITE_HOSTS } from './kernel-test-streams.ts';
+import { pick, randomCalls, randomPeriod, rng, SITE_HOSTS } from '../../../test/helpers/kernel-test-streams.ts';
 import { normalHost, sessionsKernel } from './sessions-kernel.ts';
 
 /**

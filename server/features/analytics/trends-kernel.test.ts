@@ -7,7 +7,7 @@ import { columnsOf, masksOf } from '../../../test/helpers/analytics-columns.ts';
 import { breakdownValue, traitOf } from '../../../test/helpers/analytics-reference/events.ts';
 import { fieldValue, referenceTrends } from '../../../test/helpers/analytics-reference/trends.ts';
 import type { Call } from '../../../test/helpers/journey-reference.ts';
-import { pick, randomCalls, rng } from './kernel-test-streams.ts';
+import { pick, randomCalls, rng } from '../../../test/helpers/kernel-test-streams.ts';
 import { trendsKernel, type TrendsKernelInput } from './trends-kernel.ts';
 
 /**

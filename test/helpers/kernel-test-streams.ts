@@ -1,4 +1,4 @@
-import type { Call } from '../../../test/helpers/journey-reference.ts';
+import type { Call } from './journey-reference.ts';
 
 /**
  * Seeded random call streams for the kernels' property tests (paths-kernel.test.ts, …), shaped like
