@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../server/features/demo/demo-generator.ts';
 import type { Call } from './journey-reference.ts';
 
 /**
@@ -9,17 +10,8 @@ import type { Call } from './journey-reference.ts';
  * entries, identify/group calls, and numeric and non-numeric values. Test support only.
  */
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the demo's generator), so a failing case can be replayed from its seed. */
+export const rng = mulberry32;
 
 export const pick = <T>(random: () => number, xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
 

@@ -18,6 +18,26 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS event_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)`,
 ];
 
+/**
+ * Runs `fn` inside one REPEATABLE READ, read-only transaction (a snapshot appends do not disturb) and
+ * answers the event position that snapshot holds with its result.
+ */
+async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<{ position: number; value: T }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
+    const value = await fn(client);
+    await client.query('COMMIT');
+    return { position: Number(pos.rows[0]?.position ?? 0), value };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /** A JSON path as a text[] parameter. */
 function pgPath(keys: string[], add: (v: string) => string): string {
   return `${add(`{${keys.map(pgArrayItem).join(',')}}`)}::text[]`;
@@ -105,10 +125,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Scans through a cursor in a REPEATABLE READ transaction: one snapshot, appends go on meanwhile. */
   async scan(q: ScanRequest): Promise<{ position: number }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
+    const { position } = await inSnapshot(this.pool, async (client) => {
       const { where, columns, params, whereParams, from } = scanParts(
         q,
         pgJsonText,
@@ -142,14 +159,8 @@ export class PostgresEventStore implements EventStore {
         });
         await q.onBatch(batch, profiles);
       }
-      await client.query('COMMIT');
-      return { position: Number(pos.rows[0]?.position ?? 0) };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
+    return { position };
   }
 
   /**
@@ -157,69 +168,60 @@ export class PostgresEventStore implements EventStore {
    * here as they arrive (PostgreSQL hands strings over cheaply).
    */
   async columns(q: ColumnsRequest): Promise<{ position: number }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const pos = await client.query(`SELECT position FROM event_positions WHERE name = 'events'`);
+    const { position } = await inSnapshot(this.pool, async (client) => {
       const counted = await client.query({
         text: `SELECT ${CANONICAL_PROFILE} AS id, count(*)::int AS n FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1 GROUP BY 1`,
         values: [q.workspaceId],
         rowMode: 'array',
-      });
-      const rows = counted.rows as [string, number][];
-      const index = new Map<string, number>();
-      const profiles = rows.map(([id], i) => {
-        index.set(id, i);
-        return id;
-      });
-      q.onCustomers(profiles, Int32Array.from(rows, ([, n]) => n));
-      await client.query(`DECLARE analytics_columns NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, e.seq, ${TYPE_CODE} AS type, ${COLUMN_TEXTS.join(', ')} FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1`, [
-        q.workspaceId,
-      ]);
-      const strings: string[] = [];
-      const codes = new Map<string, number>();
-      const code = (v: unknown) => {
-        if (v === null || v === undefined) return -1;
-        const text = String(v);
-        let c = codes.get(text);
-        if (c === undefined) {
-          c = strings.push(text) - 1;
-          codes.set(text, c);
-        }
-        return c;
-      };
-      for (;;) {
-        const res = await client.query({ text: 'FETCH 5000 FROM analytics_columns', rowMode: 'array' });
-        const batch = res.rows as unknown[][];
-        if (batch.length === 0) break;
-        const length = batch.length;
-        const column = (k: number) => Int32Array.from(batch, (r) => code(r[k]));
-        await q.onBatch(
-          {
-            length,
-            customer: Int32Array.from(batch, (r) => index.get(String(r[0])) ?? -1),
-            ts: Float64Array.from(batch, (r) => Number(r[1])),
-            seq: Float64Array.from(batch, (r) => Number(r[2])),
-            type: Uint8Array.from(batch, (r) => Number(r[3])),
-            name: column(4),
-            path: column(5),
-            utmSource: column(6),
-            utmMedium: column(7),
-            utmCampaign: column(8),
-            referrerHost: column(9),
-            pageHost: column(10),
-          },
-          strings,
-        );
+    });
+    const rows = counted.rows as [string, number][];
+    const index = new Map<string, number>();
+    const profiles = rows.map(([id], i) => {
+      index.set(id, i);
+      return id;
+    });
+    q.onCustomers(profiles, Int32Array.from(rows, ([, n]) => n));
+    await client.query(`DECLARE analytics_columns NO SCROLL CURSOR FOR SELECT ${CANONICAL_PROFILE} AS profile, e.ts, e.seq, ${TYPE_CODE} AS type, ${COLUMN_TEXTS.join(', ')} FROM ${EVENTS_WITH_ALIASES} WHERE e.workspace_id = $1`, [
+      q.workspaceId,
+    ]);
+    const strings: string[] = [];
+    const codes = new Map<string, number>();
+    const code = (v: unknown) => {
+      if (v === null || v === undefined) return -1;
+      const text = String(v);
+      let c = codes.get(text);
+      if (c === undefined) {
+        c = strings.push(text) - 1;
+        codes.set(text, c);
       }
-      await client.query('COMMIT');
-      return { position: Number(pos.rows[0]?.position ?? 0) };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
+      return c;
+    };
+    for (;;) {
+      const res = await client.query({ text: 'FETCH 5000 FROM analytics_columns', rowMode: 'array' });
+      const batch = res.rows as unknown[][];
+      if (batch.length === 0) break;
+      const length = batch.length;
+      const column = (k: number) => Int32Array.from(batch, (r) => code(r[k]));
+      await q.onBatch(
+        {
+          length,
+          customer: Int32Array.from(batch, (r) => index.get(String(r[0])) ?? -1),
+          ts: Float64Array.from(batch, (r) => Number(r[1])),
+          seq: Float64Array.from(batch, (r) => Number(r[2])),
+          type: Uint8Array.from(batch, (r) => Number(r[3])),
+          name: column(4),
+          path: column(5),
+          utmSource: column(6),
+          utmMedium: column(7),
+          utmCampaign: column(8),
+          referrerHost: column(9),
+          pageHost: column(10),
+        },
+        strings,
+      );
     }
+    });
+    return { position };
   }
 
   /** Field values of the events a query may match (see EventStore.eventTexts). */
