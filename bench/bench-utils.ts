@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
 /** Small helpers the benchmarks share. */
@@ -26,3 +27,16 @@ export function rssMb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
 export const round = (n: number) => Math.round(n * 10) / 10;
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const log = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+/** The first line a child process prints on stdout (a benchmark child's JSON result). */
+export function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const i = buf.indexOf('\n');
+      if (i >= 0) resolve(buf.slice(0, i));
+    });
+    child.once('exit', (code) => reject(new Error(`process exited (${code}) before printing`)));
+  });
+}

@@ -4,11 +4,12 @@
  * server that only parses the JSON (the baseline, same run). Then single-call /v1/track, and how long
  * the pipeline needs to make every acknowledged event visible in analytics.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { firstLine, log, round } from './bench-utils.ts';
 
 interface LoadResult {
   requests: number;
@@ -97,24 +98,10 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-const log = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 function runLoad(opts: { url: string; writeKey: string; seconds: number; concurrency: number; batchSize: number; idPrefix: string }): Promise<LoadResult> {
   const child = spawn(process.execPath, [...TSX, path.join(ROOT, 'bench/load.ts'), JSON.stringify(opts)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return firstLine(child).then((line) => JSON.parse(line) as LoadResult);
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
-    });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before printing`)));
-  });
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -41,6 +41,7 @@ import { createLogger } from '../server/logger.ts';
 import { openStores } from '../server/main.ts';
 import { DuckDbEventStore } from '../server/storage/events/duckdb-event-store.ts';
 import { CANONICAL_PROFILE, EVENTS_WITH_ALIASES, scanParts } from '../server/storage/events/sql-event-queries.ts';
+import { firstLine, fmt, log, median, positiveInt, round, rssMb } from './bench-utils.ts';
 import { generateEvents, PERIOD_DAYS } from './journey-data.ts';
 import { expectedStageEntries } from './journey-mix.ts';
 
@@ -659,36 +660,10 @@ async function repeat(fn: () => unknown, o: { runs: number; warmUp: boolean }): 
   return { ms: median(times), runs: times.length };
 }
 
-function positiveInt(v: string, name: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
-}
-
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const log = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const say = (s: string) => process.stderr.write(`[journey] ${s}\n`);
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
-    });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before printing`)));
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
@@ -701,16 +676,6 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
     await sleep(100);
   }
   throw new Error('server did not start');
-}
-
-/** Resident memory of a process from /proc (VmRSS now, VmHWM the peak). */
-function rssMb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
 }
 
 const peakRssMb = () => rssMb('self', 'VmHWM');
