@@ -14,16 +14,14 @@ function candidates(matchers: readonly EventMatcher[]): { types: string[] | null
   const types = new Set<string>();
   const labels = new Set<string>();
   let anyLabel = false;
-  let anyType = false;
   for (const m of matchers) {
     if (m.type === 'any') ['track', 'page', 'screen'].forEach((t) => types.add(t));
     else types.add(m.type);
     if (m.stage) labels.add('Journey Stage Entered');
     else if (m.event === undefined) anyLabel = true;
     else labels.add(m.event);
-    if (m.type === 'any' && m.stage === undefined && m.event === undefined) anyType = true;
   }
-  return { types: anyType && anyLabel ? ['track', 'page', 'screen'] : [...types], labels: anyLabel ? null : [...labels] };
+  return { types: [...types], labels: anyLabel ? null : [...labels] };
 }
 
 /** Per event, the code of a field's text among `names` (-1: absent, null or ""), for events some matcher can match. */
