@@ -13,7 +13,7 @@ import { AnalyticsIndex, type BuildProgress } from './analytics-index.ts';
 import { breakdownInputs, eventNumbers } from './analytics-inputs.ts';
 import { attributionKernel } from './attribution-kernel.ts';
 import { type CustomerEvents, PAGE } from './customer-events.ts';
-import { type MaskContext, matcherMasks } from './event-masks.ts';
+import { MaskBuffers, type MaskContext, matcherMasks } from './event-masks.ts';
 import { funnelCustomersOf, funnelKernel } from './funnel-kernel.ts';
 import { touchpointOfEvents } from './journey-channels.ts';
 import { pathsKernel } from './paths-kernel.ts';
@@ -29,6 +29,7 @@ import { trendsKernel } from './trends-kernel.ts';
  */
 export class AnalyticsService {
   private readonly indexes = new Map<string, AnalyticsIndex>();
+  private readonly maskBuffers = new MaskBuffers();
 
   constructor(private readonly deps: { events: EventStore; journeys?: JourneysService; profiles?: ProfilesRepository }) {}
 
@@ -66,36 +67,38 @@ export class AnalyticsService {
     };
   }
 
-  private async runFunnel(workspaceId: string, q: FunnelQuery) {
-    const ctx = await this.context(workspaceId);
-    const stepMasks = await matcherMasks(ctx, q.steps);
-    const exclusionMasks = q.exclusions.length > 0 ? await matcherMasks(ctx, q.exclusions.map((e) => e.matcher)) : undefined;
-    const groups = await breakdownInputs(ctx, q.breakdown, q.steps.slice(0, 1));
-    return funnelKernel(ctx.columns, { stepMasks, exclusionMasks, ...groups }, q);
+  private runFunnel(workspaceId: string, q: FunnelQuery) {
+    return this.withContext(workspaceId, async (ctx) => {
+      const stepMasks = await matcherMasks(ctx, q.steps);
+      const exclusionMasks = q.exclusions.length > 0 ? await matcherMasks(ctx, q.exclusions.map((e) => e.matcher)) : undefined;
+      const groups = await breakdownInputs(ctx, q.breakdown, q.steps.slice(0, 1));
+      return funnelKernel(ctx.columns, { stepMasks, exclusionMasks, ...groups }, q);
+    });
   }
 
-  async paths(workspaceId: string, q: PathsQuery): Promise<PathsResult> {
-    const ctx = await this.context(workspaceId);
+  paths(workspaceId: string, q: PathsQuery): Promise<PathsResult> {
     const anchor = q.start ?? q.end;
     if (!anchor) throw new AppError(400, 'invalid_field', 'Give start or end.', { field: 'start' });
-    return pathsKernel(ctx.columns, { anchorMask: await matcherMasks(ctx, [anchor]) }, q);
+    return this.withContext(workspaceId, async (ctx) => pathsKernel(ctx.columns, { anchorMask: await matcherMasks(ctx, [anchor]) }, q));
   }
 
-  async retention(workspaceId: string, q: RetentionQuery): Promise<RetentionResult> {
-    const ctx = await this.context(workspaceId);
-    const startMask = await matcherMasks(ctx, [q.start]);
-    const returnMask = q.return ? await matcherMasks(ctx, [q.return]) : startMask;
-    const groups = typeof q.cohortBy === 'object' ? await breakdownInputs(ctx, { kind: 'trait', key: q.cohortBy.trait, limit: q.cohortBy.limit }, []) : {};
-    return retentionKernel(ctx.columns, { startMask, returnMask, ...groups }, q);
+  retention(workspaceId: string, q: RetentionQuery): Promise<RetentionResult> {
+    return this.withContext(workspaceId, async (ctx) => {
+      const startMask = await matcherMasks(ctx, [q.start]);
+      const returnMask = q.return ? await matcherMasks(ctx, [q.return]) : startMask;
+      const groups = typeof q.cohortBy === 'object' ? await breakdownInputs(ctx, { kind: 'trait', key: q.cohortBy.trait, limit: q.cohortBy.limit }, []) : {};
+      return retentionKernel(ctx.columns, { startMask, returnMask, ...groups }, q);
+    });
   }
 
-  async trends(workspaceId: string, q: TrendsQuery): Promise<TrendsResult> {
-    const ctx = await this.context(workspaceId);
-    const matchers = q.series.map((s) => s.matcher);
-    const seriesMasks = await matcherMasks(ctx, matchers);
-    const values = await Promise.all(q.series.map((s) => (s.metric === 'sum' || s.metric === 'average') && s.property ? eventNumbers(ctx, s.property, [s.matcher]) : Promise.resolve(undefined)));
-    const groups = await breakdownInputs(ctx, q.breakdown, matchers, { noneAsValue: true });
-    return trendsKernel(ctx.columns, { seriesMasks, values, ...groups }, q);
+  trends(workspaceId: string, q: TrendsQuery): Promise<TrendsResult> {
+    return this.withContext(workspaceId, async (ctx) => {
+      const matchers = q.series.map((s) => s.matcher);
+      const seriesMasks = await matcherMasks(ctx, matchers);
+      const values = await Promise.all(q.series.map((s) => (s.metric === 'sum' || s.metric === 'average') && s.property ? eventNumbers(ctx, s.property, [s.matcher]) : Promise.resolve(undefined)));
+      const groups = await breakdownInputs(ctx, q.breakdown, matchers, { noneAsValue: true });
+      return trendsKernel(ctx.columns, { seriesMasks, values, ...groups }, q);
+    });
   }
 
   async sessions(workspaceId: string, q: SessionsQuery): Promise<SessionsResult> {
@@ -103,15 +106,14 @@ export class AnalyticsService {
   }
 
   async attribution(workspaceId: string, q: AttributionQuery): Promise<AttributionResult> {
-    const ctx = await this.context(workspaceId);
-    const conversionMask = await matcherMasks(ctx, [q.conversion]);
-    const revenue = await eventNumbers(ctx, q.revenueProperty, [q.conversion]);
-    if (typeof q.channel === 'object') {
-      const definition = await this.publishedDefinition(workspaceId, q.channel.journeyId);
+    const definition = typeof q.channel === 'object' ? await this.publishedDefinition(workspaceId, q.channel.journeyId) : null;
+    return this.withContext(workspaceId, async (ctx) => {
+      const conversionMask = await matcherMasks(ctx, [q.conversion]);
+      const revenue = await eventNumbers(ctx, q.revenueProperty, [q.conversion]);
+      if (definition === null) return attributionKernel(ctx.columns, { conversionMask, revenue }, q);
       const t = await touchpointOfEvents(ctx, definition);
       return attributionKernel(ctx.columns, { conversionMask, revenue, touchpoint: t.touchpoint, touchpointIds: t.ids, touchpointNames: t.names }, q);
-    }
-    return attributionKernel(ctx.columns, { conversionMask, revenue }, q);
+    });
   }
 
   /** What the query builder offers: event names, page paths, property keys and traits seen, and published journeys. */
@@ -157,8 +159,14 @@ export class AnalyticsService {
     return (await journeys.version(workspaceId, journeyId, j.publishedVersion)).definition;
   }
 
-  private async context(workspaceId: string): Promise<MaskContext> {
-    return { events: this.deps.events, workspaceId, columns: await this.columns(workspaceId) };
+  /** Runs a query with the columns and mask buffers leased for it; the kernels' results keep no mask. */
+  private async withContext<T>(workspaceId: string, run: (ctx: MaskContext) => Promise<T>): Promise<T> {
+    const buffers = this.maskBuffers.lease();
+    try {
+      return await run({ events: this.deps.events, workspaceId, columns: await this.columns(workspaceId), buffers });
+    } finally {
+      buffers.release();
+    }
   }
 
   private index(workspaceId: string): AnalyticsIndex {
