@@ -6,7 +6,7 @@
  * 1. recompute — `JourneyEngine.activate` of the five-phase template over the stored events, in a
  *    process of its own (so its peak RSS is its own). Baseline: DuckDB delivering exactly the columns the
  *    engine's scan asks for (the same SQL: profile dictionary, canonical profile index, type and label
- *    codes, the JSON fields the rules read) into JS, which then does nothing with them. That is the
+ *    codes, the fields the rules read, customer by customer) into JS, which then does nothing with them. That is the
  *    floor for any recompute that reads the event store; `COUNT(*)` with the JSON extraction would leave
  *    out moving the values into JS, which the engine cannot avoid, and so would flatter nobody.
  * 2. map-analytics — the live map's numbers over a 90-day period: the real HTTP request
@@ -267,7 +267,7 @@ async function baselines(
   try {
     // The recompute's scan, same SQL (scanParts builds the store's column list), straight into JS.
     const scan = await timed(async () => {
-      const q = { workspaceId: journey.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, labels: scanLabels(journey), onBatch: () => undefined };
+      const q = { workspaceId: journey.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, emptyAsAbsent: journey.emptyAsAbsent, labels: scanLabels(journey), onBatch: () => undefined };
       const { where, columns, params } = scanParts(
         q,
         (column, keys, add) => `json_extract_string(${column}, ${add(`/${keys.join('/')}`)})`,
@@ -283,7 +283,7 @@ async function baselines(
       const ids = await conn.runAndReadAll(`SELECT idx // 20000 AS part, string_agg(id, chr(10) ORDER BY idx) AS ids FROM bench_profiles GROUP BY part`);
       let profiles = 0;
       for (const row of ids.getRowObjects()) profiles += String(row.ids).split('\n').length;
-      const result = await (await prepare(`SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${EVENTS_WITH_ALIASES} JOIN bench_profiles d ON d.id = ${CANONICAL_PROFILE} WHERE ${where}`)).stream();
+      const result = await (await prepare(`SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${EVENTS_WITH_ALIASES} JOIN bench_profiles d ON d.id = ${CANONICAL_PROFILE} WHERE ${where} ORDER BY d.idx`)).stream();
       let n = 0;
       for (;;) {
         const chunk = await result.fetchChunk();
@@ -447,7 +447,7 @@ async function recomputeChild(args: { dir: string; workspaceId: string; period: 
     let scanOnlySeconds: number | null = null;
     if (args.scanBreakdown) {
       const s = performance.now();
-      await events.scan({ workspaceId: args.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, labels: scanLabels(journey), onBatch: () => undefined });
+      await events.scan({ workspaceId: args.workspaceId, paths: journey.paths, pathScopes: journey.pathScopes, emptyAsAbsent: journey.emptyAsAbsent, labels: scanLabels(journey), onBatch: () => undefined });
       scanOnlySeconds = (performance.now() - s) / 1000;
     }
     return {

@@ -24,7 +24,9 @@ describe.each(testEngines())('journey state across a restart on %s', (engine) =>
     const keys = { Authorization: `Bearer ${t.adminToken}` };
     const writeKey = t.writeKey;
     let before: JourneyAnalytics;
+    let bySourceBefore: JourneyAnalytics;
     let id: string;
+    const get = <T>(p: string) => t.api<T>(p, { headers: keys });
     try {
       id = (await publishJourney(t, { name: 'Five phases', definition: FIVE_PHASE })).id;
       const batch = [];
@@ -32,20 +34,28 @@ describe.each(testEngines())('journey state across a restart on %s', (engine) =>
         batch.push({ type: 'track', userId: `u${i}`, event: 'Product Viewed', timestamp: at(i * 1000) });
         if (i % 3 === 0) batch.push({ type: 'track', userId: `u${i}`, event: 'Order Completed', timestamp: at(DAY + i * 1000) });
         if (i % 6 === 0) batch.push({ type: 'track', userId: `u${i}`, event: 'Order Completed', timestamp: at(2 * DAY + i * 1000) });
+        // First touch: an empty source is no campaign, so the later one counts (live and recomputed alike).
+        if (i % 5 === 0) batch.push({ type: 'page', userId: `u${i}`, name: 'Home', context: { campaign: { source: '' } }, timestamp: at(i * 1000 - 60_000) });
+        if (i % 5 === 0) batch.push({ type: 'page', userId: `u${i}`, name: 'Home', context: { campaign: { source: 'google' } }, timestamp: at(i * 1000 + 60_000) });
       }
       expect((await t.ingest('batch', { batch })).status).toBe(200);
       await t.settle();
       before = await analytics(t, id, now - 10 * DAY, now + DAY);
       expect(before.stages.map((s) => s.reached)).toEqual([30, 30, 10, 5, 0]);
+      bySourceBefore = await get(`/api/journeys/${id}/analytics?from=${now - 10 * DAY}&to=${now + DAY}&breakdown=utm_source`);
+      expect(bySourceBefore.breakdown?.groups.map((g) => [g.value, g.stages[0]?.reached])).toEqual([
+        ['(none)', 24],
+        ['google', 6],
+      ]);
     } finally {
       await t.close();
     }
 
     t = await startTestServer({ engine, dataDir, pgSchema });
-    const get = <T>(p: string) => t.api<T>(p, { headers: keys });
     try {
       const after = await get<JourneyAnalytics>(`/api/journeys/${id}/analytics?from=${now - 10 * DAY}&to=${now + DAY}`);
       expect(after.stages).toEqual(before.stages);
+      expect((await get<JourneyAnalytics>(`/api/journeys/${id}/analytics?from=${now - 10 * DAY}&to=${now + DAY}&breakdown=utm_source`)).breakdown).toEqual(bySourceBefore.breakdown);
       expect(after.touchpoints).toEqual(before.touchpoints);
       const entries = async () => new Map((await get<EventNames>('/api/event-names')).events.map((e) => [e.event, e.count])).get('Journey Stage Entered');
       expect(await entries()).toBe(30 + 30 + 10 + 5);

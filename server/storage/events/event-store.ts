@@ -98,6 +98,11 @@ export interface ScanRequest {
    * no rule reads it of is most of the cost of a scan.
    */
   pathScopes?: (ScanPathScope[] | null)[];
+  /**
+   * Per path (same order): whether an empty string may come back as null. Lets a store read a column it
+   * keeps for the field (the UTM fields) instead of parsing the JSON.
+   */
+  emptyAsAbsent?: boolean[];
   /** Event/page names of interest; others come back as -1 in `label`. */
   labels: string[];
   /** Only events that happened at or after this time (epoch ms). */

@@ -130,6 +130,16 @@ function toEventRow(r: Record<string, unknown>): EventRow {
   };
 }
 
+/**
+ * Fields an analytics column (sql-analytics.ts) holds, with an empty value read as absent: a reader that treats "" as
+ * absent (`ScanRequest.emptyAsAbsent`) reads the column instead of parsing the JSON.
+ */
+export const FIELD_COLUMNS: Readonly<Record<string, string>> = {
+  'context.campaign.source': 'utm_source',
+  'context.campaign.medium': 'utm_medium',
+  'context.campaign.name': 'utm_campaign',
+};
+
 /** The canonical profile of an event row `e` (joined with `profile_aliases a`). */
 export const CANONICAL_PROFILE = 'COALESCE(a.to_profile, e.profile_id)';
 export const ALIAS_JOIN = 'LEFT JOIN profile_aliases a ON a.workspace_id = e.workspace_id AND a.from_profile = e.profile_id';
@@ -172,14 +182,15 @@ export function scanParts(
   // (`pathScopes`). Fields under one object (context.campaign.*) parse the column once, for the object.
   const fields = q.paths.map((p, k) => {
     const { column, keys } = splitFieldPath(p);
+    const stored = q.emptyAsAbsent?.[k] ? FIELD_COLUMNS[p] : undefined;
     const scopes = q.pathScopes?.[k];
     const scope = scopes && !scopes.some((s) => s.types === null && s.labels === null) ? `(${scopes.length === 0 ? 'false' : scopes.map((s) => scopeSql(s, value)).join(' OR ')})` : null;
     const first = keys[0];
-    const present = first !== undefined && JSON.stringify(first) === `"${first}"` ? contains(`e.${column}`, value(`"${first}"`)) : null;
-    return { column, keys, scope, present, group: `${column}.${first ?? ''}` };
+    const present = !stored && first !== undefined && JSON.stringify(first) === `"${first}"` ? contains(`e.${column}`, value(`"${first}"`)) : null;
+    return { column, keys, scope, present, group: `${column}.${first ?? ''}`, stored };
   });
   const groupSize = new Map<string, number>();
-  for (const f of fields) if (f.keys.length >= 2) groupSize.set(f.group, (groupSize.get(f.group) ?? 0) + 1);
+  for (const f of fields) if (f.keys.length >= 2 && !f.stored) groupSize.set(f.group, (groupSize.get(f.group) ?? 0) + 1);
   const objects = new Map<string, string>();
   const inner: string[] = [];
   const when = (guards: (string | null)[], expr: string) => {
@@ -187,12 +198,13 @@ export function scanParts(
     return g.length === 0 ? expr : `CASE WHEN ${g.join(' AND ')} THEN ${expr} END`;
   };
   const texts = fields.map((f) => {
+    if (f.stored) return when([f.scope], `e.${f.stored}`);
     if (!jsonObject || (groupSize.get(f.group) ?? 0) < 2) return when([f.scope, f.present], jsonText(`e.${f.column}`, f.keys, value));
     let object = objects.get(f.group);
     if (object === undefined) {
       object = `scan_object_${objects.size}`;
       objects.set(f.group, object);
-      const members = fields.filter((m) => m.group === f.group && m.keys.length >= 2);
+      const members = fields.filter((m) => m.group === f.group && m.keys.length >= 2 && !m.stored);
       const scope = members.some((m) => m.scope === null) ? null : `(${members.map((m) => m.scope).join(' OR ')})`;
       inner.push(`${when([scope, f.present], jsonObject(`e.${f.column}`, f.keys.slice(0, 1), value))} AS ${object}`);
     }
