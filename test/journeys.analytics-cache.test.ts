@@ -94,5 +94,25 @@ describe('journey analytics over derived data kept with the state', () => {
       for (const op of stream) run(once, op);
       expect(numbers(live)).toEqual(numbers(once));
     });
+
+    it(`seed ${seed}: the live map's repeated queries, answered from the numbers at the mark plus the changes, equal a fresh state's`, () => {
+      const journey = compileJourney({ journeyId: 'j', workspaceId: 'w', name: 'J', version: 1, definition: DEFINITION });
+      const stream = ops(seed + 10, 2500);
+      const live = new JourneyState(journey);
+      const rnd = mulberry32(seed + 200);
+      const queries = PERIODS.flatMap((period) => [undefined, 0].flatMap((persona) => [0, 5 * 24 * H].map((stuckMs) => ({ ...period, stuckMs, persona }))));
+      let compared = 0;
+      stream.forEach((op, i) => {
+        run(live, op);
+        if (i < 100 || rnd() > 0.02) return;
+        const fresh = new JourneyState(journey);
+        for (const earlier of stream.slice(0, i + 1)) run(fresh, earlier);
+        for (const q of queries) expect(journeyAnalytics(live, q), `after op ${i}`).toEqual(journeyAnalytics(fresh, q));
+        compared++;
+      });
+      // The answers above came from kept numbers plus many changed rows (merges, new customers, new hits).
+      expect(compared).toBeGreaterThan(20);
+      expect(live.markedRows.length).toBeGreaterThan(50);
+    });
   }
 });

@@ -1,5 +1,6 @@
 import type { StageMetrics, TouchpointMetrics } from '../../../common/journeys/api.ts';
-import { forEachTouchpointHit } from './journey-hit-index.ts';
+import { liveNumbers, type Sums } from './journey-analytics-live.ts';
+import { forEachTouchpointHit, HitIndex } from './journey-hit-index.ts';
 import type { JourneyState } from './journey-state.ts';
 
 /**
@@ -78,7 +79,12 @@ function touchpointKinds(state: JourneyState): { logged: number[]; nth: number[]
 /** Computes the map's numbers, optionally broken down into the top groups plus "(other)". */
 export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): GroupedResult {
   const include = inclusion(state, q.persona);
-  const total = accumulate(state, include, q, null, 1)[0] as AnalyticsResult;
+  // One group: from the numbers as of the hit index's build plus what the customers changed since add.
+  const live = liveNumbers(state, HitIndex.of(state), q, () => {
+    const { sums, times } = fill(state, include, q, null, 1);
+    return { sums, times };
+  });
+  const total = resultsOf(state, live.sums, 1, (s) => live.quantiles(s, [0.5, 0.9]))[0] as AnalyticsResult;
   if (!q.groupOf) return { total, groups: [] };
   const groupOf = memoized(state, q.groupOf, q.groupBy);
   // Rank groups by customers who reached the first stage in the period, keep the top ones.
@@ -138,8 +144,14 @@ function memoized(state: JourneyState, groupOf: NonNullable<AnalyticsInput['grou
 
 /** The numbers of the customers `include` accepts, per group (`groupIndex`; null: one group). */
 function accumulate(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: ((p: number, touchpoint: number) => number) | null, G: number): AnalyticsResult[] {
+  const { sums, times } = fill(state, include, q, groupIndex, G);
+  return resultsOf(state, sums, G, (c) => selectRanks(times[c] as Float64Array, [0.5, 0.9]));
+}
+
+/** The sums of `accumulate`, and per group × stage the times from the previous stage (in scratch buffers when one group). */
+function fill(state: JourneyState, include: (p: number) => boolean, q: AnalyticsInput, groupIndex: ((p: number, touchpoint: number) => number) | null, G: number): { sums: Sums; times: Float64Array[] } {
   const { S, T } = state;
-  const { stages, touchpoints } = state.journey;
+  const { touchpoints } = state.journey;
   const { stReached, stSkipped, stVia } = state;
   const { from, to } = q;
   const reached = new Int32Array(G * S);
@@ -222,14 +234,22 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
     }
   }
 
+  const sums: Sums = { reached, skipped, current, stuck, convDen, convNum, customers, tpEvents, tpCustomers, tpWentOn };
+  return { sums, times: deltas.map((d) => d.a.subarray(0, d.n)) };
+}
+
+/** The numbers as the API gives them, from the sums and a quantile function per group × stage cell. */
+function resultsOf(state: JourneyState, sums: Sums, G: number, quantiles: (cell: number) => (number | null)[]): AnalyticsResult[] {
+  const { S, T } = state;
+  const { stages, touchpoints } = state.journey;
+  const { reached, skipped, current, stuck, convDen, convNum, customers, tpEvents, tpCustomers, tpWentOn } = sums;
   const results: AnalyticsResult[] = [];
   for (let g = 0; g < G; g++) {
     const stageMetrics: StageMetrics[] = stages.map((st, s) => {
       const c = g * S + s;
       const den = convDen[c] ?? 0;
       const conv = s === 0 || den === 0 ? null : (convNum[c] ?? 0) / den;
-      const d = deltas[c] ?? new Values();
-      const quantiles = s === 0 ? [] : selectRanks(d.a.subarray(0, d.n), [0.5, 0.9]);
+      const q = s === 0 ? [] : quantiles(c);
       return {
         key: st.key,
         name: st.name,
@@ -239,8 +259,8 @@ function accumulate(state: JourneyState, include: (p: number) => boolean, q: Ana
         stuck: stuck[c] ?? 0,
         conversionFromPrevious: conv,
         dropOff: conv === null ? null : 1 - conv,
-        medianMsFromPrevious: s === 0 ? null : (quantiles[0] ?? null),
-        p90MsFromPrevious: s === 0 ? null : (quantiles[1] ?? null),
+        medianMsFromPrevious: s === 0 ? null : (q[0] ?? null),
+        p90MsFromPrevious: s === 0 ? null : (q[1] ?? null),
       };
     });
     const tpMetrics: TouchpointMetrics[] = touchpoints.map((tp, t) => {
@@ -330,7 +350,7 @@ export function quantile(values: number[], q: number): number | null {
 }
 
 /** The index of the q-quantile in the sorted values (nearest rank, lower). */
-function rank(n: number, q: number): number {
+export function rank(n: number, q: number): number {
   return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
 }
 

@@ -40,6 +40,8 @@ export class HitIndex {
 
   static build(state: JourneyState): HitIndex {
     state.refreshDerived();
+    // The live answers (journey-analytics-live.ts) start from the numbers as of this build.
+    state.setMark();
     const T = state.T;
     const n = state.size;
     const H = state.hitCount;
@@ -140,7 +142,7 @@ function sortRun(a: Float64Array, lo: number, hi: number): void {
 }
 
 /** The first index in [lo, hi) of the ascending `a` whose value is ≥ x (hi if none). */
-function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
+export function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
   let l = lo;
   let h = hi;
   while (l < h) {

@@ -64,6 +64,15 @@ export class JourneyState {
   changes = 0;
   /** Per customer: the value of `changes` at their last change (what an index built earlier can trust). */
   changedAt = new Float64Array(0);
+  /**
+   * Rows first changed after the mark (`setMark`), in that order, each with what it was at the mark:
+   * the live map answers a repeated query from its numbers at the mark plus the difference these rows
+   * make (journey-analytics-live.ts), instead of a pass over every customer.
+   */
+  markedRows: number[] = [];
+  readonly preimages = new Map<number, RowAtMark>();
+  /** `changes` at the mark; -1: no mark. */
+  markAt = -1;
   /** Further derived data of the analytics (the touchpoint hit index), cached with the state. */
   analyticsCache: { bytes(): number } | undefined;
 
@@ -208,6 +217,8 @@ export class JourneyState {
     const to = this.resolve(this.profile(toId));
     const from = fromRow;
     if (from === to) return;
+    // Before any change: the rows' derived data as it was is kept for the live answers (see `setMark`).
+    this.markDirty(from, to);
     for (let t = 0; t < this.T; t++) {
       const a = from * this.T + t;
       const b = to * this.T + t;
@@ -240,7 +251,6 @@ export class JourneyState {
     const fs = this.firstSeen[from] ?? NaN;
     if (!((this.firstSeen[to] ?? NaN) <= fs)) this.firstSeen[to] = fs;
     this.firstSeen[from] = NaN;
-    this.markDirty(from, to);
     this.alias[from] = to;
   }
 
@@ -303,8 +313,22 @@ export class JourneyState {
     return all;
   }
 
-  /** Marks customer rows whose derived (cached) analytics data must be recomputed: every change goes through here. */
+  /**
+   * From now on, keeps each row's data as it is now when the row first changes. Only for a state whose
+   * derived data is fresh (`refreshDerived`): the kept stage times are then the row's.
+   */
+  setMark(): void {
+    this.markAt = this.changes;
+    this.markedRows = [];
+    this.preimages.clear();
+  }
+
+  /** Marks customer rows whose derived (cached) analytics data must be recomputed: every change goes through here, before the change. */
   markDirty(p: number, q = -1): void {
+    if (this.markAt >= 0) {
+      if ((this.changedAt[p] as number) <= this.markAt) this.keepPreimage(p);
+      if (q >= 0 && (this.changedAt[q] as number) <= this.markAt) this.keepPreimage(q);
+    }
     this.changes++;
     this.changedAt[p] = this.changes;
     if (q >= 0) this.changedAt[q] = this.changes;
@@ -322,6 +346,22 @@ export class JourneyState {
       this.allDirty = true;
       this.dirtyRows = [];
     }
+  }
+
+  /** Row `p` as it is (unchanged since the mark): what the analytics read of it. */
+  private keepPreimage(p: number): void {
+    const { S, T } = this;
+    const NP = this.journey.personas.length;
+    const persona = new Uint8Array(NP);
+    for (let i = 0; i < NP; i++) persona[i] = this.inPersona(p, i) ? 1 : 0;
+    this.preimages.set(p, {
+      firstSeen: this.firstSeen[p] as number,
+      reached: this.stReached.slice(p * S, p * S + S),
+      skipped: this.stSkipped[p] as number,
+      tpTime: this.tpTime.slice(p * T, p * T + T),
+      persona,
+    });
+    this.markedRows.push(p);
   }
 
   /**
@@ -471,6 +511,18 @@ export class JourneyState {
     this.hitProfile = extend(this.hitProfile, n, 0);
     this.hitTs = extend(this.hitTs, n, 0);
   }
+}
+
+/** What the analytics read of a row, as it was at the state's mark. */
+export interface RowAtMark {
+  firstSeen: number;
+  /** Per stage: the cached reached time. */
+  reached: Float64Array;
+  skipped: number;
+  /** Per touchpoint: its time (the nth-occurrence touchpoints' numbers read it). */
+  tpTime: Float64Array;
+  /** Per persona: 1 when in it. */
+  persona: Uint8Array;
 }
 
 /** One customer's stage times (see `JourneyState.stageTimes`). */
