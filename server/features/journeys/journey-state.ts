@@ -440,7 +440,8 @@ export class JourneyState {
 
   /** Approximate memory held, for logs and the benchmark. */
   bytes(): number {
-    const derived = this.capacity * (this.S * 12 + 4 + this.journey.personas.length + 1) + (this.analyticsCache?.bytes() ?? 0);
+    const kept = this.preimages.size * ((this.S + this.T) * 8 + this.journey.personas.length + 160);
+    const derived = this.capacity * (this.S * 12 + 4 + this.journey.personas.length + 1) + (this.analyticsCache?.bytes() ?? 0) + kept;
     return this.capacity * (this.T * 12 + 8 * 4 + 12 + this.P * 4 + this.K * 12) + this.hitTs.length * 14 + derived;
   }
 
