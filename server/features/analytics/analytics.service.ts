@@ -13,7 +13,8 @@ import { AnalyticsIndex, type BuildProgress } from './analytics-index.ts';
 import { breakdownInputs, eventNumbers } from './analytics-inputs.ts';
 import { attributionKernel } from './attribution-kernel.ts';
 import { type CustomerEvents, PAGE } from './customer-events.ts';
-import { MaskBuffers, type MaskContext, matcherMasks } from './event-masks.ts';
+import { type MaskContext, matcherMasks } from './event-masks.ts';
+import { ScratchBuffers } from './scratch-buffers.ts';
 import { funnelCustomersOf, funnelKernel } from './funnel-kernel.ts';
 import { touchpointOfEvents } from './journey-channels.ts';
 import { pathsKernel } from './paths-kernel.ts';
@@ -29,7 +30,7 @@ import { trendsKernel } from './trends-kernel.ts';
  */
 export class AnalyticsService {
   private readonly indexes = new Map<string, AnalyticsIndex>();
-  private readonly maskBuffers = new MaskBuffers();
+  private readonly scratch = new ScratchBuffers();
 
   constructor(private readonly deps: { events: EventStore; journeys?: JourneysService; profiles?: ProfilesRepository }) {}
 
@@ -48,17 +49,20 @@ export class AnalyticsService {
     return this.indexes.get(workspaceId)?.progress ?? null;
   }
 
-  async funnel(workspaceId: string, q: FunnelQuery): Promise<FunnelResult> {
-    return (await this.runFunnel(workspaceId, q)).result;
+  funnel(workspaceId: string, q: FunnelQuery): Promise<FunnelResult> {
+    return this.withContext(workspaceId, async (ctx) => (await this.runFunnel(ctx, q)).result);
   }
 
   /** The converted or dropped customers of a funnel step, newest first by the time that put them there. */
   async funnelCustomers(workspaceId: string, q: FunnelCustomersQuery, page: { limit: number; offset: number }): Promise<AnalyticsCustomers> {
-    const { outcomes } = await this.runFunnel(workspaceId, q.funnel);
-    const { customers, times } = funnelCustomersOf(outcomes, q.step, q.kind, q.group);
+    // The outcomes live in leased memory: the customers are copied out of them inside the lease.
+    const { customers, times, profileIds } = await this.withContext(workspaceId, async (ctx) => {
+      const { outcomes } = await this.runFunnel(ctx, q.funnel);
+      return { ...funnelCustomersOf(outcomes, q.step, q.kind, q.group), profileIds: outcomes.profileIds };
+    });
     const order = Array.from(customers.keys()).sort((a, b) => (times[b] as number) - (times[a] as number) || (customers[a] as number) - (customers[b] as number));
     const slice = order.slice(page.offset, page.offset + page.limit);
-    const ids = slice.map((k) => outcomes.profileIds[customers[k] as number] as string);
+    const ids = slice.map((k) => profileIds[customers[k] as number] as string);
     const summaries = (await this.deps.profiles?.summaries(workspaceId, ids)) ?? new Map();
     return {
       total: customers.length,
@@ -67,13 +71,11 @@ export class AnalyticsService {
     };
   }
 
-  private runFunnel(workspaceId: string, q: FunnelQuery) {
-    return this.withContext(workspaceId, async (ctx) => {
-      const stepMasks = await matcherMasks(ctx, q.steps);
-      const exclusionMasks = q.exclusions.length > 0 ? await matcherMasks(ctx, q.exclusions.map((e) => e.matcher)) : undefined;
-      const groups = await breakdownInputs(ctx, q.breakdown, q.steps.slice(0, 1));
-      return funnelKernel(ctx.columns, { stepMasks, exclusionMasks, ...groups }, q);
-    });
+  private async runFunnel(ctx: MaskContext, q: FunnelQuery) {
+    const stepMasks = await matcherMasks(ctx, q.steps);
+    const exclusionMasks = q.exclusions.length > 0 ? await matcherMasks(ctx, q.exclusions.map((e) => e.matcher)) : undefined;
+    const groups = await breakdownInputs(ctx, q.breakdown, q.steps.slice(0, 1));
+    return funnelKernel(ctx.columns, { stepMasks, exclusionMasks, ...groups }, q, ctx.buffers);
   }
 
   paths(workspaceId: string, q: PathsQuery): Promise<PathsResult> {
@@ -159,9 +161,9 @@ export class AnalyticsService {
     return (await journeys.version(workspaceId, journeyId, j.publishedVersion)).definition;
   }
 
-  /** Runs a query with the columns and mask buffers leased for it; the kernels' results keep no mask. */
+  /** Runs a query with the columns and scratch memory leased for it: what `run` returns must not hold leased arrays. */
   private async withContext<T>(workspaceId: string, run: (ctx: MaskContext) => Promise<T>): Promise<T> {
-    const buffers = this.maskBuffers.lease();
+    const buffers = this.scratch.lease();
     try {
       return await run({ events: this.deps.events, workspaceId, columns: await this.columns(workspaceId), buffers });
     } finally {

@@ -3,6 +3,7 @@ import type { MatchRule } from '../../../common/journeys/model.ts';
 import { compileRule, type EventView } from '../../../common/journeys/rule-matcher.ts';
 import type { EventStore } from '../../storage/events/event-store.ts';
 import { type CustomerEvents, EVENT_TYPES } from './customer-events.ts';
+import type { ScratchLease } from './scratch-buffers.ts';
 
 /**
  * What a query adds to the columns, per event: which matchers an event matches (as bits), a field's
@@ -15,59 +16,8 @@ export interface MaskContext {
   events: EventStore;
   workspaceId: string;
   columns: CustomerEvents;
-  /** Where mask arrays come from; without it each is a new array. */
-  buffers?: MaskLease;
-}
-
-/**
- * Mask arrays kept between queries. A mask over 10M events is 40 MB; a new one per query costs its
- * page faults and, worse, makes V8 run a full collection of the heap (external memory pressure), which
- * together took about as long as filling the mask.
- */
-export class MaskBuffers {
-  private free: Uint32Array[] = [];
-
-  constructor(private readonly keep = 2) {}
-
-  /** Buffers for one query, all given back by its `release`. */
-  lease(): MaskLease {
-    return new MaskLease(this);
-  }
-
-  /** A buffer of at least n entries (contents undefined). */
-  take(n: number): Uint32Array {
-    const k = this.free.findIndex((b) => b.length >= n);
-    if (k >= 0) return this.free.splice(k, 1)[0] as Uint32Array;
-    // Headroom so that the events folded in over the next while fit the same buffer.
-    return new Uint32Array(n + (n >> 6) + 1024);
-  }
-
-  give(b: Uint32Array): void {
-    this.free.push(b);
-    this.free.sort((x, y) => y.length - x.length);
-    this.free.length = Math.min(this.free.length, this.keep);
-  }
-}
-
-/** The buffers one query took; `release` when the query no longer reads its masks. */
-export class MaskLease {
-  private taken: Uint32Array[] = [];
-
-  constructor(private readonly pool: MaskBuffers) {}
-
-  /** A mask of exactly n entries, zeroed when asked. */
-  mask(n: number, zeroed: boolean): Uint32Array {
-    const b = this.pool.take(n);
-    this.taken.push(b);
-    const m = b.subarray(0, n);
-    if (zeroed) m.fill(0);
-    return m;
-  }
-
-  release(): void {
-    for (const b of this.taken) this.pool.give(b);
-    this.taken = [];
-  }
+  /** Where the query's large arrays come from; without it each is a new array. */
+  buffers?: ScratchLease;
 }
 
 /** Per event: bit k set when matchers[k] matches it (at most 32 matchers). */
@@ -96,7 +46,7 @@ export async function ruleMasks(ctx: MaskContext, specs: readonly RuleSpec[]): P
   const utmSet = (r: MatchRule) => Object.values(r.utm ?? {}).some((v) => v !== undefined && v !== '');
   specs.forEach((m, k) => (m.rule.where.length === 0 && m.rule.pagePath === undefined && !utmSet(m.rule) && m.stage === undefined ? simple : complex).push(k));
   // The name-and-type pass below writes every entry; without it the field pass only sets bits.
-  const masks = ctx.buffers ? ctx.buffers.mask(n, simple.length === 0) : new Uint32Array(n);
+  const masks = ctx.buffers ? ctx.buffers.uint32(n, simple.length === 0) : new Uint32Array(n);
 
   if (simple.length > 0) {
     // By name and type alone: one table lookup per event.

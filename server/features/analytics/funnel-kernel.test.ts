@@ -7,6 +7,7 @@ import { type AnalyticsCustomer, fieldText, traitOf } from '../../../test/helper
 import { chosenSequence, funnelCustomers, referenceFunnel } from '../../../test/helpers/analytics-reference/funnel.ts';
 import type { Call } from '../../../test/helpers/journey-reference.ts';
 import type { CustomerEvents } from './customer-events.ts';
+import type { Allocator } from './scratch-buffers.ts';
 import { funnelCustomersOf, funnelKernel, type FunnelOutcomes } from './funnel-kernel.ts';
 import { pick, randomCalls, randomPeriod, rng } from '../../../test/helpers/kernel-test-streams.ts';
 
@@ -44,8 +45,15 @@ function kernel(input: FunnelQueryInput, cols: Columns): { result: FunnelResult;
   const q = FunnelQuery.parse(input);
   const stepMasks = masksOf(cols.customers, q.steps);
   const exclusionMasks = q.exclusions.length > 0 ? masksOf(cols.customers, q.exclusions.map((x) => x.matcher)) : undefined;
-  return funnelKernel(cols.columns, { stepMasks, exclusionMasks, ...groupCodes(q, cols) }, q);
+  return funnelKernel(cols.columns, { stepMasks, exclusionMasks, ...groupCodes(q, cols) }, q, DIRTY);
 }
+
+/** Arrays full of leftovers, as reused scratch memory is: the kernel must write what it reads. */
+const DIRTY: Allocator = {
+  uint32: (n) => new Uint32Array(n).fill(0xdeadbeef),
+  int32: (n) => new Int32Array(n).fill(-123456),
+  float64: (n) => new Float64Array(n).fill(1.5e12),
+};
 
 /** The kernel's list as ids, with each time checked against the reference's chosen sequence. */
 function listed(o: FunnelOutcomes, q: FunnelQuery, cols: Columns, step: number, kind: 'converted' | 'dropped', group?: string): string[] {

@@ -6,6 +6,7 @@ import { selectRanks } from '../journeys/journey-analytics.ts';
 import { type CustomerEvents, customerCount } from './customer-events.ts';
 import { SequenceFinder } from './funnel-sequences.ts';
 import { compareText, topK } from './kernel-tools.ts';
+import { type Allocator, FRESH } from './scratch-buffers.ts';
 
 /**
  * Funnels (docs/analytics.md#funnels) as one pass over the customer-clustered columns: per customer
@@ -54,10 +55,13 @@ export interface FunnelOutcomes {
   readonly profileIds: readonly string[];
 }
 
-/** The funnel's answer and outcomes over the columns; `q` is the parsed query. Exactly the reference's answer. */
-export function funnelKernel(ev: CustomerEvents, input: FunnelKernelInput, q: FunnelQuery): { result: FunnelResult; outcomes: FunnelOutcomes } {
-  const outcomes = chosenSequences(ev, input, q);
-  return { result: resultOf(q, outcomes), outcomes };
+/**
+ * The funnel's answer and outcomes over the columns; `q` is the parsed query. Exactly the reference's
+ * answer. The outcomes' arrays come from `alloc` (they live as long as what it lends).
+ */
+export function funnelKernel(ev: CustomerEvents, input: FunnelKernelInput, q: FunnelQuery, alloc: Allocator = FRESH): { result: FunnelResult; outcomes: FunnelOutcomes } {
+  const outcomes = chosenSequences(ev, input, q, alloc);
+  return { result: resultOf(q, outcomes, alloc), outcomes };
 }
 
 /**
@@ -135,7 +139,7 @@ function previousRequiredOf(q: FunnelQuery): Int32Array {
   });
 }
 
-function chosenSequences(ev: CustomerEvents, input: FunnelKernelInput, q: FunnelQuery): FunnelOutcomes {
+function chosenSequences(ev: CustomerEvents, input: FunnelKernelInput, q: FunnelQuery, alloc: Allocator): FunnelOutcomes {
   const n = q.steps.length;
   const { offsets, ts } = ev;
   if (input.stepMasks.length !== ts.length) throw new Error('funnel kernel: one step mask per event');
@@ -150,11 +154,13 @@ function chosenSequences(ev: CustomerEvents, input: FunnelKernelInput, q: Funnel
   const customerGroup = breakdown?.kind === 'trait' ? (input.customerGroup ?? null) : null;
   if (breakdown !== undefined && eventGroup === null && customerGroup === null) throw new Error(`funnel kernel: a ${breakdown.kind} breakdown needs its group codes`);
 
-  const customer = new Int32Array(C);
-  const counted = new Uint32Array(C);
-  const seqStart = new Int32Array(C + 1);
-  const code = new Int32Array(breakdown === undefined ? 0 : C);
-  let seqTimes = new Float64Array(Math.min(ts.length, 2 * C) + n);
+  // Every entry up to the last entrant is written below (seqStart[0] here).
+  const customer = alloc.int32(C);
+  const counted = alloc.uint32(C);
+  const seqStart = alloc.int32(C + 1);
+  seqStart[0] = 0;
+  const code = alloc.int32(breakdown === undefined ? 0 : C);
+  let seqTimes = alloc.float64(Math.min(ts.length, 2 * C) + n);
   const { pos, step } = finder;
   let E = 0;
   let used = 0;
@@ -169,7 +175,7 @@ function chosenSequences(ev: CustomerEvents, input: FunnelKernelInput, q: Funnel
     const len = finder.find(lo, hi);
     if (len === 0) continue;
     if (used + len > seqTimes.length) {
-      const grown = new Float64Array(Math.max(seqTimes.length * 2, used + len));
+      const grown = alloc.float64(Math.max(seqTimes.length * 2, used + len));
       grown.set(seqTimes);
       seqTimes = grown;
     }
@@ -263,10 +269,10 @@ function groupsOf(code: Int32Array, names: readonly string[], limit: number): { 
 // Results from the outcomes.
 // ---------------------------------------------------------------------------------------------------
 
-function resultOf(q: FunnelQuery, o: FunnelOutcomes): FunnelResult {
+function resultOf(q: FunnelQuery, o: FunnelOutcomes, alloc: Allocator): FunnelResult {
   const n = q.steps.length;
   const groupCount = o.groups === null ? 1 : o.groups.length;
-  const tables = stepTables(o, groupCount);
+  const tables = stepTables(o, groupCount, alloc);
 
   // Groups first: their statistics reorder the times inside their own slice of a step's times; the
   // whole funnel's statistics then reorder the step's times across all groups.
@@ -319,7 +325,7 @@ function resultOf(q: FunnelQuery, o: FunnelOutcomes): FunnelResult {
  * the previous step of their sequence, step-major then group: step i of group g is
  * times[start[i · G + g] … start[i · G + g + 1]), so step i of all groups is one slice too.
  */
-function stepTables(o: FunnelOutcomes, G: number): { counts: Int32Array; times: Float64Array; start: Int32Array } {
+function stepTables(o: FunnelOutcomes, G: number, alloc: Allocator): { counts: Int32Array; times: Float64Array; start: Int32Array } {
   const n = o.steps;
   const counts = new Int32Array(G * n);
   const { counted, group, seqStart, seqTimes } = o;
@@ -340,7 +346,7 @@ function stepTables(o: FunnelOutcomes, G: number): { counts: Int32Array; times: 
   }
   start[n * G] = total;
   const fill = start.slice();
-  const times = new Float64Array(total);
+  const times = alloc.float64(total);
   const any = o.order === 'any';
   for (let e = 0; e < o.entrants; e++) {
     const g = group === null ? 0 : (group[e] as number);
