@@ -98,6 +98,15 @@ export class JourneyEngine {
     const rowOfProfile: number[] = [];
     // A fresh state numbers the scan's profiles in order: the dictionary index is the row.
     let sameRows = true;
+    const takeProfiles = (profiles: readonly string[]) => {
+      if (rowOfProfile.length >= profiles.length) return;
+      state.reserve(profiles.length);
+      while (rowOfProfile.length < profiles.length) {
+        const row = state.profile(profiles[rowOfProfile.length] ?? '');
+        if (row !== rowOfProfile.length) sameRows = false;
+        rowOfProfile.push(row);
+      }
+    };
     const { position } = await this.deps.events.scan({
       workspaceId: journey.workspaceId,
       paths: journey.paths,
@@ -105,15 +114,9 @@ export class JourneyEngine {
       emptyAsAbsent: journey.emptyAsAbsent,
       labels,
       onTotal: (total) => (status.total = total),
+      onProfiles: (profiles) => takeProfiles(profiles),
       onBatch: (batch, profiles) => {
-        if (rowOfProfile.length < profiles.length) {
-          state.reserve(profiles.length);
-          while (rowOfProfile.length < profiles.length) {
-            const row = state.profile(profiles[rowOfProfile.length] ?? '');
-            if (row !== rowOfProfile.length) sameRows = false;
-            rowOfProfile.push(row);
-          }
-        }
+        takeProfiles(profiles);
         const view = new ScanView(batch, journey.paths, labels);
         for (let i = 0; i < batch.length; i++) {
           view.at(i);

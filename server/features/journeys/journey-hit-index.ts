@@ -32,9 +32,9 @@ export class HitIndex {
   /** The index of a state, built or rebuilt when missing or when too much was logged since. */
   static of(state: JourneyState): HitIndex {
     const cached = state.analyticsCache instanceof HitIndex ? state.analyticsCache : undefined;
-    // Rebuilt once the hits logged since, or the rows changed since (which every live answer reads, and
-    // which keep their data as of the build), grow past an eighth.
-    const current = state.hitCount - (cached?.hits ?? 0) <= Math.max(100_000, (cached?.hits ?? 0) / 8) && state.markedRows.length <= Math.max(100_000, state.size / 8);
+    // Rebuilt once the hits logged since grow past an eighth (the state drops it when the rows changed
+    // since, which keep their data as of the build, do).
+    const current = state.hitCount - (cached?.hits ?? 0) <= Math.max(100_000, (cached?.hits ?? 0) / 8);
     if (cached && current) return cached;
     const index = HitIndex.build(state);
     state.analyticsCache = index;

@@ -350,6 +350,15 @@ export class JourneyState {
 
   /** Row `p` as it is (unchanged since the mark): what the analytics read of it. */
   private keepPreimage(p: number): void {
+    // Past an eighth of the customers, the mark (and the hit index it belongs to) goes: the next map
+    // request builds both again. So a state nobody looks at keeps no more than that.
+    if (this.markedRows.length >= Math.max(100_000, this.profileIds.length / 8)) {
+      this.markAt = -1;
+      this.markedRows = [];
+      this.preimages.clear();
+      this.analyticsCache = undefined;
+      return;
+    }
     const { S, T } = this;
     const NP = this.journey.personas.length;
     const persona = new Uint8Array(NP);

@@ -166,6 +166,8 @@ export class DuckDbEventStore implements EventStore {
       // The next chunk is on its way while this one is handed over.
       let next = result.fetchChunk();
       pending = next;
+      // DuckDB sorts while the caller takes in the profiles.
+      q.onProfiles?.(profiles);
       for (;;) {
         const chunk = await next;
         if (!chunk || chunk.rowCount === 0) break;

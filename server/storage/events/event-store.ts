@@ -109,6 +109,12 @@ export interface ScanRequest {
   since?: number;
   /** Called once with the number of events the scan will read. */
   onTotal?: (total: number) => void;
+  /**
+   * A store that knows the whole profile dictionary before the first batch may hand it over here first,
+   * while it computes the batches (work done here overlaps the store's); the batches' `profiles` are
+   * then the same list.
+   */
+  onProfiles?: (profiles: readonly string[]) => void;
   /** Receives the events in batches; `profiles` maps `profile` indexes to canonical profile ids. */
   onBatch: (batch: ScanBatch, profiles: readonly string[]) => void | Promise<void>;
 }
