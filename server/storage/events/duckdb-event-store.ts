@@ -161,13 +161,15 @@ export class DuckDbEventStore implements EventStore {
           ORDER BY d.idx`,
       );
       bindAll(p, params);
-      const result = await p.stream();
+      // DuckDB runs the query (its sort) on its own threads while the caller takes in the profiles.
+      const streaming = p.stream();
+      pending = streaming;
+      q.onProfiles?.(profiles);
+      const result = await streaming;
       const nPaths = q.paths.length;
       // The next chunk is on its way while this one is handed over.
       let next = result.fetchChunk();
       pending = next;
-      // DuckDB sorts while the caller takes in the profiles.
-      q.onProfiles?.(profiles);
       for (;;) {
         const chunk = await next;
         if (!chunk || chunk.rowCount === 0) break;
@@ -179,10 +181,11 @@ export class DuckDbEventStore implements EventStore {
         await q.onBatch(
           {
             length,
-            profile: numberColumn(chunk.getColumnVector(0), new Int32Array(length)),
-            ts: numberColumn(chunk.getColumnVector(1), new Float64Array(length)),
-            type: numberColumn(chunk.getColumnVector(2), new Uint8Array(length)),
-            label: numberColumn(chunk.getColumnVector(3), new Int32Array(length)),
+            // Numbers straight from the vectors' memory (valid while the chunk is: onBatch runs before the next).
+            profile: integers(chunk.getColumnVector(0)).subarray(0, length),
+            ts: doubles(chunk.getColumnVector(1)).subarray(0, length),
+            type: Uint8Array.from(integers(chunk.getColumnVector(2)).subarray(0, length)),
+            label: integers(chunk.getColumnVector(3)).subarray(0, length),
             texts,
           },
           profiles,

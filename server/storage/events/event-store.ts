@@ -125,7 +125,10 @@ export interface ScanPathScope {
   labels: readonly string[] | null;
 }
 
-/** A batch of scanned events in columns. Events are not in any particular order. */
+/**
+ * A batch of scanned events in columns. Events are not in any particular order (DuckDB's come customer
+ * by customer). The arrays may be views of the store's own memory: read them during `onBatch`, keep copies.
+ */
 export interface ScanBatch {
   length: number;
   /** Index into the scan's profile dictionary: the canonical (surviving) profile. */
