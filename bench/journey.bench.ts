@@ -19,7 +19,7 @@
  *    mismatch is printed and the process exits non-zero.
  * 3. ingest-with-journey — acknowledged and processed (pipeline lag 0) throughput of 100-event batches
  *    walking customers through the five-phase stages, with the journey published vs without any
- *    journey, each on a fresh data directory.
+ *    journey, each on a fresh data directory; `--ingest-runs` runs per side, alternating, medians compared.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,6 +88,8 @@ export async function main(argv: string[]): Promise<void> {
       runs: { type: 'string', default: '7' },
       'ingest-events': { type: 'string', default: '300000' },
       concurrency: { type: 'string', default: '16' },
+      /** Ingestion runs per side, alternating without / with the journey (the medians are compared: single runs drift). */
+      'ingest-runs': { type: 'string', default: '3' },
       /** Which figures: recompute, map-analytics, ingest-with-journey (comma-separated). */
       only: { type: 'string', default: 'recompute,map-analytics,ingest-with-journey' },
       /** Use (and keep) this data directory: generated there once, reused while customers, events and seed match. */
@@ -172,12 +174,21 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (only.has('ingest-with-journey')) {
-    const without = await ingestRun({ journey: false, events: ingestEvents, concurrency });
-    const withJourney = await ingestRun({ journey: true, events: ingestEvents, concurrency });
+    // Alternating sides, so a drift of the machine over the minutes hits both alike; the median run of each side.
+    const withoutRuns: IngestResult[] = [];
+    const withRuns: IngestResult[] = [];
+    for (let r = 0; r < positiveInt(values['ingest-runs'], 'ingest-runs'); r++) {
+      withoutRuns.push(await ingestRun({ journey: false, events: ingestEvents, concurrency }));
+      withRuns.push(await ingestRun({ journey: true, events: ingestEvents, concurrency }));
+    }
+    const middle = (runs: IngestResult[]) => [...runs].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor((runs.length - 1) / 2)] as IngestResult;
+    const without = middle(withoutRuns);
+    const withJourney = middle(withRuns);
+    say(`ingest runs (events/s): without ${withoutRuns.map((r) => fmt(r.eventsPerSecond)).join(', ')}; with the journey ${withRuns.map((r) => fmt(r.eventsPerSecond)).join(', ')}`);
     // Every acknowledged call stored once; with the journey, plus exactly one entry per stage a customer reached.
     const expectedEntries = expectedStageEntries(ingestEvents);
-    if (without.stored !== ingestEvents) problems.push(`without a journey ${without.stored} events were stored for ${ingestEvents} acknowledged`);
-    if (withJourney.stored !== ingestEvents + expectedEntries) problems.push(`with the journey ${withJourney.stored} events were stored for ${ingestEvents} acknowledged and ${expectedEntries} expected stage entries`);
+    for (const run of withoutRuns) if (run.stored !== ingestEvents) problems.push(`without a journey ${run.stored} events were stored for ${ingestEvents} acknowledged`);
+    for (const run of withRuns) if (run.stored !== ingestEvents + expectedEntries) problems.push(`with the journey ${run.stored} events were stored for ${ingestEvents} acknowledged and ${expectedEntries} expected stage entries`);
     log({
       name: 'ingest-with-journey',
       events: ingestEvents,
