@@ -2,7 +2,7 @@ import { bucketOf, bucketStarts } from '../../../common/analytics/buckets.ts';
 import { funnelStepName } from '../../../common/analytics/funnel.ts';
 import type { FunnelBreakdownGroup, FunnelQuery, FunnelResult, FunnelStepResult, FunnelTrendBucket, TimeToConvertBin } from '../../../common/analytics/funnel.ts';
 import { NONE_GROUP, OTHER_GROUP } from '../../../common/analytics/query.ts';
-import { selectRanks } from '../journeys/journey-analytics.ts';
+import { selectRanks } from '../../quantiles.ts';
 import { type CustomerEvents, customerCount } from './customer-events.ts';
 import { SequenceFinder } from './funnel-sequences.ts';
 import { compareText, topK } from './kernel-tools.ts';

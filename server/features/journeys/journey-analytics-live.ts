@@ -1,5 +1,6 @@
 import { type HitIndex, lowerBound } from './journey-hit-index.ts';
 import type { JourneyState, RowAtMark } from './journey-state.ts';
+import { rank } from '../../quantiles.ts';
 
 /**
  * The live map's numbers without a pass over every customer (docs/ARCHITECTURE.md, journeys).
@@ -91,11 +92,6 @@ export function liveNumbers(
       return qs.map((x) => (n === 0 ? null : kth(all, out, extra, rank(n, x))));
     },
   };
-}
-
-/** The index of the q-quantile among n sorted values (nearest rank, lower), as `selectRanks` takes it. */
-function rank(n: number, q: number): number {
-  return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
 }
 
 // ---------------------------------------------------------------------------------------------------

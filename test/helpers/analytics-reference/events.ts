@@ -120,7 +120,7 @@ export function groupOf(value: string, kept: string[]): string {
   return kept.includes(value) ? value : OTHER_GROUP;
 }
 
-/** The q-quantile, nearest rank (lower): the value at rank ceil(q·n), as server journey analytics' `quantile`. */
+/** The q-quantile, nearest rank (lower): the value at rank ceil(q·n), as server/quantiles.ts' `selectRanks`. */
 export function quantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

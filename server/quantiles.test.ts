@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectRanks } from './journey-analytics.ts';
+import { selectRanks } from './quantiles.ts';
 
 /** The nearest-rank (lower) quantile by sorting: what `selectRanks` must agree with. */
 function bySorting(values: number[], q: number): number | null {
