@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { CreatedKey } from '../common/api.ts';
-import { ARTIFACTS, launchBrowser } from './helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signIn } from './helpers/browser.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 // The dashboard end to end: the built app served by a real server, driven by headless Chromium, with
@@ -23,10 +23,6 @@ async function screenshot(name: string, opts: { window?: boolean } = {}): Promis
   await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: !opts.window });
 }
 
-async function signIn(p: Page, token: string): Promise<void> {
-  await p.getByLabel(/Admin token|Admintoken|Admin-token/).fill(token);
-  await p.getByRole('button', { name: /Sign in|Logga in|Log ind/ }).click();
-}
 
 async function sendWithSegmentClient(calls: (analytics: Analytics) => void): Promise<void> {
   const analytics = new Analytics({ writeKey: server.writeKey, host: server.url, flushAt: 1 });

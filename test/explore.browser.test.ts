@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from './helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signIn } from './helpers/browser.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 // The explore pages end to end: events sent by the real Segment Node client to a real server, a funnel
@@ -104,8 +104,7 @@ afterAll(async () => {
 describe('explore', () => {
   it('builds a funnel, lists the customers behind a number, and keeps the query in a link', async () => {
     await page.goto(`${server.url}/explore`);
-    await page.getByLabel(/Admin token/).fill(server.adminToken);
-    await page.getByRole('button', { name: /Sign in/ }).click();
+    await signIn(page, server.adminToken);
     await page.getByTestId('explore-kind-funnel').click();
     await page.waitForURL(/\/explore\/funnel/);
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from './helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signIn } from './helpers/browser.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 // The journey map end to end: created from a template and published in the dashboard, fed by the real
@@ -50,8 +50,7 @@ afterAll(async () => {
 describe('journey map', () => {
   it('creates a journey from a template, publishes it, and shows live numbers as events arrive', async () => {
     await page.goto(`${server.url}/journeys`);
-    await page.getByLabel(/Admin token/).fill(server.adminToken);
-    await page.getByRole('button', { name: /Sign in/ }).click();
+    await signIn(page, server.adminToken);
     await page.getByTestId('new-journey').first().click();
     await page.getByTestId('template-five-phase').click();
     await page.getByTestId('create-journey').click();
