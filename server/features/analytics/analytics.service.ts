@@ -78,7 +78,7 @@ export class AnalyticsService {
     return funnelKernel(ctx.columns, { stepMasks, exclusionMasks, ...groups }, q, ctx.buffers);
   }
 
-  paths(workspaceId: string, q: PathsQuery): Promise<PathsResult> {
+  async paths(workspaceId: string, q: PathsQuery): Promise<PathsResult> {
     const anchor = q.start ?? q.end;
     if (!anchor) throw new AppError(400, 'invalid_field', 'Give start or end.', { field: 'start' });
     return this.withContext(workspaceId, async (ctx) => pathsKernel(ctx.columns, { anchorMask: await matcherMasks(ctx, [anchor]) }, q));
