@@ -1,6 +1,6 @@
 import { type Breakdown, type EventMatcher, NONE_GROUP } from '../../../common/analytics/query.ts';
 import { numericValue } from '../../../common/analytics/trends.ts';
-import type { CustomerEvents } from './customer-events.ts';
+import { type CustomerEvents, IDENTIFY } from './customer-events.ts';
 import { fieldsOf, type MaskContext } from './event-masks.ts';
 
 /**
@@ -8,6 +8,23 @@ import { fieldsOf, type MaskContext } from './event-masks.ts';
  * breakdown values per event or per customer, numbers per event. Values are read from the store for
  * the events that can matter (by type and name) and placed by position.
  */
+
+/** Dense codes for values, in order of first sight: `names[code(v)] === v`. */
+function valueCodes(): { names: string[]; code: (v: string) => number } {
+  const names: string[] = [];
+  const codes = new Map<string, number>();
+  return {
+    names,
+    code: (v) => {
+      let code = codes.get(v);
+      if (code === undefined) {
+        code = names.push(v) - 1;
+        codes.set(v, code);
+      }
+      return code;
+    },
+  };
+}
 
 /** The types and names an event must have to be matched by any of these matchers (null: any). */
 function candidates(matchers: readonly EventMatcher[]): { types: string[] | null; labels: string[] | null } {
@@ -28,21 +45,15 @@ function candidates(matchers: readonly EventMatcher[]): { types: string[] | null
 export async function eventGroups(ctx: MaskContext, path: string, matchers: readonly EventMatcher[]): Promise<{ eventGroup: Int32Array; groupNames: string[] }> {
   const found = await fieldsOf(ctx, [path], candidates(matchers));
   const eventGroup = new Int32Array(ctx.columns.ts.length).fill(-1);
-  const names: string[] = [];
-  const codes = new Map<string, number>();
+  const values = valueCodes();
   const texts = found.texts[0] ?? [];
   for (let j = 0; j < found.positions.length; j++) {
     const at = found.positions[j] as number;
     const v = texts[j] ?? null;
     if (at < 0 || v === null || v === '') continue;
-    let code = codes.get(v);
-    if (code === undefined) {
-      code = names.push(v) - 1;
-      codes.set(v, code);
-    }
-    eventGroup[at] = code;
+    eventGroup[at] = values.code(v);
   }
-  return { eventGroup, groupNames: names };
+  return { eventGroup, groupNames: values.names };
 }
 
 /**
@@ -68,7 +79,7 @@ export async function traitGroups(ctx: MaskContext, trait: string): Promise<{ cu
   for (let j = 0; j < found.positions.length; j++) {
     const at = found.positions[j] as number;
     if (at < 0) continue;
-    const identify = columns.type[at] === 3;
+    const identify = columns.type[at] === IDENTIFY;
     const value = (identify ? found.texts[0]?.[j] : null) ?? found.texts[1]?.[j] ?? null;
     if (value === null) continue;
     const c = customerOf(at);
@@ -80,18 +91,11 @@ export async function traitGroups(ctx: MaskContext, trait: string): Promise<{ cu
     }
   }
   const customerGroup = new Int32Array(C).fill(-1);
-  const names: string[] = [];
-  const codes = new Map<string, number>();
+  const values = valueCodes();
   best.forEach((v, c) => {
-    if (v === null || v === '') return;
-    let code = codes.get(v);
-    if (code === undefined) {
-      code = names.push(v) - 1;
-      codes.set(v, code);
-    }
-    customerGroup[c] = code;
+    if (v !== null && v !== '') customerGroup[c] = values.code(v);
   });
-  return { customerGroup, groupNames: names };
+  return { customerGroup, groupNames: values.names };
 }
 
 /**

@@ -42,6 +42,7 @@ export const EVENT_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'ali
 export const TRACK = 0;
 export const PAGE = 1;
 export const SCREEN = 2;
+export const IDENTIFY = 3;
 
 /** Number of customers. */
 export function customerCount(ev: CustomerEvents): number {
