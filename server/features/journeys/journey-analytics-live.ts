@@ -1,4 +1,4 @@
-import { type HitIndex, lowerBound } from './journey-hit-index.ts';
+import { type HitIndex, hitsInPeriod, touchpointKinds } from './journey-hit-index.ts';
 import type { JourneyState, RowAtMark } from './journey-state.ts';
 import { rank } from '../../quantiles.ts';
 
@@ -127,9 +127,7 @@ class Changed {
     this.past = new Tally(S, T);
     const rows = state.markedRows;
     if (rows.length === 0) return;
-    const logged: number[] = [];
-    const nth: number[] = [];
-    state.journey.touchpoints.forEach((tp, t) => (tp.rule.nth === 1 ? logged : nth).push(t));
+    const { logged, nth } = touchpointKinds(state);
     const nextStage = Int32Array.from(state.journey.touchpoints, (tp) => tp.stageIndex + 1);
     const pi = q.persona ?? -1;
     const NP = state.journey.personas.length;
@@ -162,7 +160,7 @@ class Changed {
         addStages(this.past, was, q);
         for (const t of logged) {
           if (p >= index.rows) break;
-          const hit = inPeriod(index, [p], null, state, t, q);
+          const hit = hitsInPeriod(state, index, [p], [], t, q.from, q.to);
           if (hit.count > 0) addTouchpoint(this.past, t, hit.count, hit.first, was.reached[nextStage[t] as number] ?? NaN, q);
         }
         for (const t of nth) addNth(this.past, t, was, nextStage[t] as number, q);
@@ -177,7 +175,7 @@ class Changed {
       if (!is.live) continue;
       addStages(this.now, is, q);
       for (const t of logged) {
-        const hit = inPeriod(index, cellsOf.get(p) ?? [], tailOf.get(p) ?? null, state, t, q);
+        const hit = hitsInPeriod(state, index, cellsOf.get(p) ?? [], tailOf.get(p) ?? [], t, q.from, q.to);
         if (hit.count > 0) addTouchpoint(this.now, t, hit.count, hit.first, is.reached[nextStage[t] as number] ?? NaN, q);
       }
       for (const t of nth) addNth(this.now, t, is, nextStage[t] as number, q);
@@ -230,32 +228,6 @@ function addTouchpoint(tally: Tally, t: number, count: number, first: number, ne
 function addNth(tally: Tally, t: number, row: RowView, nextStage: number, q: Query): void {
   const ts = row.tpTime(t);
   if (ts >= q.from && ts < q.to) addTouchpoint(tally, t, 1, ts, row.reached[nextStage] ?? NaN, q);
-}
-
-/** Hits of touchpoint t in the period among the index cells of `rows` and the tail hits `tail`: how many, and the first. */
-function inPeriod(index: HitIndex, rows: readonly number[], tail: readonly number[] | null, state: JourneyState, t: number, q: Query): { count: number; first: number } {
-  const { offsets, times, T } = index;
-  let count = 0;
-  let first = NaN;
-  for (const r of rows) {
-    const a = offsets[r * T + t] as number;
-    const b = offsets[r * T + t + 1] as number;
-    const lo = lowerBound(times, a, b, q.from);
-    const hi = lowerBound(times, lo, b, q.to);
-    if (hi > lo) {
-      count += hi - lo;
-      const x = times[lo] as number;
-      if (!(x >= first)) first = x;
-    }
-  }
-  for (const h of tail ?? []) {
-    if (state.hitTp[h] !== t) continue;
-    const x = state.hitTs[h] as number;
-    if (!(x >= q.from && x < q.to)) continue;
-    count++;
-    if (!(x >= first)) first = x;
-  }
-  return { count, first };
 }
 
 // ---------------------------------------------------------------------------------------------------

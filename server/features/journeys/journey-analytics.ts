@@ -1,6 +1,6 @@
 import type { StageMetrics, TouchpointMetrics } from '../../../common/journeys/api.ts';
 import { liveNumbers, type Sums } from './journey-analytics-live.ts';
-import { forEachTouchpointHit, HitIndex } from './journey-hit-index.ts';
+import { forEachTouchpointHit, HitIndex, touchpointKinds } from './journey-hit-index.ts';
 import { selectRanks } from '../../quantiles.ts';
 import type { JourneyState } from './journey-state.ts';
 
@@ -69,22 +69,11 @@ function inclusion(state: JourneyState, persona: number | undefined): (p: number
   return (p) => !Number.isNaN(firstSeen[p] ?? NaN) && (pi < 0 || personaIn[p * NP + pi] === 1);
 }
 
-/** The touchpoints of the hit log (nth = 1), and the others (whose one "event" is the nth match). */
-function touchpointKinds(state: JourneyState): { logged: number[]; nth: number[] } {
-  const logged: number[] = [];
-  const nth: number[] = [];
-  state.journey.touchpoints.forEach((tp, t) => (tp.rule.nth === 1 ? logged : nth).push(t));
-  return { logged, nth };
-}
-
 /** Computes the map's numbers, optionally broken down into the top groups plus "(other)". */
 export function journeyAnalytics(state: JourneyState, q: AnalyticsInput): GroupedResult {
   const include = inclusion(state, q.persona);
   // One group: from the numbers as of the hit index's build plus what the customers changed since add.
-  const live = liveNumbers(state, HitIndex.of(state), q, () => {
-    const { sums, times } = fill(state, include, q, null, 1);
-    return { sums, times };
-  });
+  const live = liveNumbers(state, HitIndex.of(state), q, () => fill(state, include, q, null, 1));
   const total = resultsOf(state, live.sums, 1, (s) => live.quantiles(s, [0.5, 0.9]))[0] as AnalyticsResult;
   if (!q.groupOf) return { total, groups: [] };
   const groupOf = memoized(state, q.groupOf, q.groupBy);

@@ -145,7 +145,7 @@ function sortRun(a: Float64Array, lo: number, hi: number): void {
 }
 
 /** The first index in [lo, hi) of the ascending `a` whose value is ≥ x (hi if none). */
-export function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
+function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
   let l = lo;
   let h = hi;
   while (l < h) {
@@ -319,27 +319,46 @@ export function forEachTouchpointHit(
     if (p < indexed) e.rows.push(p);
     for (let k = 0; k < K; k++) {
       const t = tps[k] ?? 0;
-      let first = NaN;
-      let count = 0;
-      for (const r of e.rows) {
-        const a = offsets[r * T + t] ?? 0;
-        const b = offsets[r * T + t + 1] ?? 0;
-        const lo = lowerBound(times, a, b, from);
-        const hi = lowerBound(times, lo, b, to);
-        if (hi > lo) {
-          count += hi - lo;
-          const x = times[lo] ?? NaN;
-          if (!(x >= first)) first = x;
-        }
-      }
-      for (const h of e.tail) {
-        if (state.hitTp[h] !== t) continue;
-        const x = state.hitTs[h] ?? NaN;
-        if (!(x >= from && x < to)) continue;
-        count++;
-        if (!(x >= first)) first = x;
-      }
+      const { count, first } = hitsInPeriod(state, index, e.rows, e.tail, t, from, to);
       if (count > 0) report(p, t, first, count);
     }
   }
+}
+
+/**
+ * A customer's hits of touchpoint t in [from, to) among the index cells of `rows` (theirs, and those of
+ * customers merged into them since the build) and the hit log entries `tail` (logged since): how many,
+ * and the first.
+ */
+export function hitsInPeriod(state: JourneyState, index: HitIndex, rows: readonly number[], tail: readonly number[], t: number, from: number, to: number): { count: number; first: number } {
+  const { offsets, times, T } = index;
+  let count = 0;
+  let first = NaN;
+  for (const r of rows) {
+    const a = offsets[r * T + t] as number;
+    const b = offsets[r * T + t + 1] as number;
+    const lo = lowerBound(times, a, b, from);
+    const hi = lowerBound(times, lo, b, to);
+    if (hi > lo) {
+      count += hi - lo;
+      const x = times[lo] as number;
+      if (!(x >= first)) first = x;
+    }
+  }
+  for (const h of tail) {
+    if (state.hitTp[h] !== t) continue;
+    const x = state.hitTs[h] as number;
+    if (!(x >= from && x < to)) continue;
+    count++;
+    if (!(x >= first)) first = x;
+  }
+  return { count, first };
+}
+
+/** The touchpoints of the hit log (nth = 1), and the others (whose one "event" is the nth match). */
+export function touchpointKinds(state: JourneyState): { logged: number[]; nth: number[] } {
+  const logged: number[] = [];
+  const nth: number[] = [];
+  state.journey.touchpoints.forEach((tp, t) => (tp.rule.nth === 1 ? logged : nth).push(t));
+  return { logged, nth };
 }
